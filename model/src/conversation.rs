@@ -1,0 +1,314 @@
+//! The conversation an agent accepted and what the customer told or did
+//! before it: pre-chat answers, self-service journey, visitor details and
+//! context variables.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CustomerRef, Millis};
+
+/// The engagement channel the customer came through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Chat,
+    Voice,
+    Sms,
+    Email,
+    Social,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 5] = [
+        Channel::Chat,
+        Channel::Voice,
+        Channel::Sms,
+        Channel::Email,
+        Channel::Social,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Chat => "Live chat",
+            Channel::Voice => "Voice call",
+            Channel::Sms => "SMS",
+            Channel::Email => "Email",
+            Channel::Social => "Social messaging",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Chat => "chat",
+            Channel::Voice => "voice",
+            Channel::Sms => "sms",
+            Channel::Email => "email",
+            Channel::Social => "social",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// Where the conversation stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationStatus {
+    /// In the queue, not yet accepted: the waiting time still runs.
+    Waiting,
+    Active,
+    Closed,
+}
+
+impl ConversationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConversationStatus::Waiting => "waiting",
+            ConversationStatus::Active => "active",
+            ConversationStatus::Closed => "closed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "waiting" => Some(ConversationStatus::Waiting),
+            "active" => Some(ConversationStatus::Active),
+            "closed" => Some(ConversationStatus::Closed),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the Conversation summary panel shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: i64,
+    pub title: String,
+    pub channel: Channel,
+    pub status: ConversationStatus,
+    pub queue: Option<String>,
+    pub skills: Vec<String>,
+    pub started_at: Millis,
+    /// When the customer started waiting in the queue.
+    pub wait_started_at: Millis,
+    /// When an agent accepted it; `None` while it still waits.
+    pub accepted_at: Option<Millis>,
+    pub pre_chat: Vec<PreChatAnswer>,
+    /// Portal activity, newest first.
+    pub self_service: Vec<JourneyItem>,
+    pub visitor: VisitorDetails,
+    /// Only the context variables marked displayable.
+    pub context: Vec<ContextItem>,
+    pub links: Links,
+}
+
+impl Conversation {
+    /// Waiting time in whole seconds at `now`: fixed once accepted, live
+    /// while the conversation still waits.
+    pub fn waiting_seconds(&self, now: Millis) -> i64 {
+        let end = self.accepted_at.unwrap_or(now);
+        ((end - self.wait_started_at) / 1000).max(0)
+    }
+}
+
+/// The records linked to a conversation (at most one customer, one case).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Links {
+    pub customer: Option<CustomerRef>,
+    pub case_id: Option<i64>,
+}
+
+/// How a pre-chat question was answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    SingleLine,
+    MultiLine,
+    /// One of a fixed set of options.
+    Option,
+    /// A yes/no consent checkbox; the answer is `"true"` or `"false"`.
+    Consent,
+}
+
+impl AnswerKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerKind::SingleLine => "single_line",
+            AnswerKind::MultiLine => "multi_line",
+            AnswerKind::Option => "option",
+            AnswerKind::Consent => "consent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "single_line" => Some(AnswerKind::SingleLine),
+            "multi_line" => Some(AnswerKind::MultiLine),
+            "option" => Some(AnswerKind::Option),
+            "consent" => Some(AnswerKind::Consent),
+            _ => None,
+        }
+    }
+}
+
+/// One pre-chat survey question and the customer's answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreChatAnswer {
+    pub question: String,
+    pub answer: Option<String>,
+    pub kind: AnswerKind,
+}
+
+/// What a self-service `type_code` means (Dataverse `msdyn_visitorjourney`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JourneyKind {
+    PageVisited,
+    PhraseSearched,
+    KnowledgeArticleViewed,
+    CustomAction,
+    /// A code this version does not know; shown, never dropped.
+    Other,
+}
+
+impl JourneyKind {
+    pub const PAGE_VIEW: i64 = 192_350_000;
+    pub const SEARCH: i64 = 192_350_001;
+    pub const KB_ARTICLE: i64 = 192_350_002;
+    /// The entity reference's code for a custom action.
+    pub const CUSTOM_ACTION: i64 = 192_350_100;
+    /// The `setContextProvider` sample's code for a custom action.
+    pub const CUSTOM_ACTION_SAMPLE: i64 = 192_350_003;
+
+    pub fn from_code(code: i64) -> Self {
+        match code {
+            Self::PAGE_VIEW => JourneyKind::PageVisited,
+            Self::SEARCH => JourneyKind::PhraseSearched,
+            Self::KB_ARTICLE => JourneyKind::KnowledgeArticleViewed,
+            Self::CUSTOM_ACTION | Self::CUSTOM_ACTION_SAMPLE => JourneyKind::CustomAction,
+            _ => JourneyKind::Other,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            JourneyKind::PageVisited => "Page visited",
+            JourneyKind::PhraseSearched => "Phrase searched",
+            JourneyKind::KnowledgeArticleViewed => "Knowledge article viewed",
+            JourneyKind::CustomAction => "Custom action",
+            JourneyKind::Other => "Other",
+        }
+    }
+}
+
+/// One thing the customer did on the portal before the conversation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JourneyItem {
+    pub type_code: i64,
+    pub title: String,
+    pub url: Option<String>,
+    pub at: Millis,
+}
+
+impl JourneyItem {
+    pub fn kind(&self) -> JourneyKind {
+        JourneyKind::from_code(self.type_code)
+    }
+
+    /// The URL, only when it is safe to render as a link (http or https).
+    pub fn link(&self) -> Option<&str> {
+        self.url.as_deref().filter(|url| is_web_url(url))
+    }
+}
+
+/// Whether `url` is an absolute http(s) URL, the only kind rendered as a link.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && url.len() > 8
+}
+
+/// What is known about the visitor's session.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VisitorDetails {
+    /// Whether the customer signed in to the portal before chatting.
+    pub authenticated: bool,
+    pub browser: Option<String>,
+    pub os: Option<String>,
+    pub location: Option<String>,
+    /// BCP-47 language tag, such as `fr-CA`.
+    pub language: Option<String>,
+}
+
+/// A displayable context variable set by the portal or the console.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContextItem {
+    pub name: String,
+    pub value: String,
+}
+
+/// A line of `GET /conversations`, for consoles and the demo index.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConversationListItem {
+    pub id: i64,
+    pub title: String,
+    pub channel: Channel,
+    pub status: ConversationStatus,
+    pub started_at: Millis,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_custom_action_codes_mean_custom_action_and_unknown_is_other() {
+        assert_eq!(
+            JourneyKind::from_code(192_350_100),
+            JourneyKind::CustomAction
+        );
+        assert_eq!(
+            JourneyKind::from_code(192_350_003),
+            JourneyKind::CustomAction
+        );
+        assert_eq!(JourneyKind::from_code(42), JourneyKind::Other);
+        assert_eq!(JourneyKind::from_code(192_350_002).label(), "Knowledge article viewed");
+    }
+
+    #[test]
+    fn only_http_and_https_urls_become_links() {
+        let item = |url: &str| JourneyItem {
+            type_code: JourneyKind::PAGE_VIEW,
+            title: "t".into(),
+            url: Some(url.into()),
+            at: 0,
+        };
+        assert_eq!(item("https://shop.example/a").link(), Some("https://shop.example/a"));
+        assert_eq!(item("HTTP://shop.example").link(), Some("HTTP://shop.example"));
+        assert_eq!(item("javascript:alert(1)").link(), None);
+        assert_eq!(item("data:text/html,<b>").link(), None);
+        assert_eq!(item("https://").link(), None);
+    }
+
+    #[test]
+    fn waiting_time_runs_while_waiting_and_freezes_once_accepted() {
+        let mut conversation = Conversation {
+            id: 1,
+            title: String::new(),
+            channel: Channel::Chat,
+            status: ConversationStatus::Waiting,
+            queue: None,
+            skills: vec![],
+            started_at: 0,
+            wait_started_at: 10_000,
+            accepted_at: None,
+            pre_chat: vec![],
+            self_service: vec![],
+            visitor: VisitorDetails::default(),
+            context: vec![],
+            links: Links::default(),
+        };
+        assert_eq!(conversation.waiting_seconds(75_000), 65);
+        conversation.accepted_at = Some(40_000);
+        assert_eq!(conversation.waiting_seconds(75_000), 30);
+    }
+}

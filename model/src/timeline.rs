@@ -1,0 +1,146 @@
+//! The timeline of a record: activities and notes, newest first, paged by
+//! an opaque cursor.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{CustomerKind, Millis};
+
+/// A kind of record that has a timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RecordKind {
+    Contact,
+    Account,
+    Case,
+}
+
+impl RecordKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "contact",
+            RecordKind::Account => "account",
+            RecordKind::Case => "case",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Contact => "Contact",
+            RecordKind::Account => "Account",
+            RecordKind::Case => "Case",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "contact" => Some(RecordKind::Contact),
+            "account" => Some(RecordKind::Account),
+            "case" => Some(RecordKind::Case),
+            _ => None,
+        }
+    }
+}
+
+impl From<CustomerKind> for RecordKind {
+    fn from(kind: CustomerKind) -> Self {
+        match kind {
+            CustomerKind::Contact => RecordKind::Contact,
+            CustomerKind::Account => RecordKind::Account,
+        }
+    }
+}
+
+/// A record linked to the conversation, as offered by the Linked records
+/// selector.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedRecord {
+    pub kind: RecordKind,
+    pub id: i64,
+    /// The record's name or case number, for the selector.
+    pub label: String,
+}
+
+/// The kind of a timeline entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineKind {
+    Note,
+    Email,
+    PhoneCall,
+    Task,
+    Appointment,
+    Conversation,
+}
+
+impl TimelineKind {
+    pub const ALL: [TimelineKind; 6] = [
+        TimelineKind::Note,
+        TimelineKind::Email,
+        TimelineKind::PhoneCall,
+        TimelineKind::Task,
+        TimelineKind::Appointment,
+        TimelineKind::Conversation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimelineKind::Note => "note",
+            TimelineKind::Email => "email",
+            TimelineKind::PhoneCall => "phone_call",
+            TimelineKind::Task => "task",
+            TimelineKind::Appointment => "appointment",
+            TimelineKind::Conversation => "conversation",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TimelineKind::Note => "Note",
+            TimelineKind::Email => "Email",
+            TimelineKind::PhoneCall => "Phone call",
+            TimelineKind::Task => "Task",
+            TimelineKind::Appointment => "Appointment",
+            TimelineKind::Conversation => "Conversation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One activity or note.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelineItem {
+    pub id: i64,
+    pub kind: TimelineKind,
+    pub title: String,
+    pub body: String,
+    pub author: String,
+    pub at: Millis,
+}
+
+/// One page of a timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelinePage {
+    /// The record this page belongs to; `None` when nothing is linked.
+    pub record: Option<LinkedRecord>,
+    /// Every record linked to the conversation, for the selector.
+    pub records: Vec<LinkedRecord>,
+    pub items: Vec<TimelineItem>,
+    /// Pass back as `cursor` to get the next page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_kinds_round_trip() {
+        for kind in TimelineKind::ALL {
+            assert_eq!(TimelineKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(TimelineKind::parse("fax"), None);
+    }
+}
