@@ -1,0 +1,85 @@
+//! Calls scoped to one conversation: its summary, the records linked to it,
+//! and the data that follows those links (recent cases, timeline).
+
+use customer_summary_model::{
+    Conversation, LinkedCase, LinkedCustomer, RecentCases, RecordKind, TimelinePage,
+};
+use gloo_net::http::Method;
+
+use super::{ApiClient, ApiError};
+
+/// One of the two links a conversation has: its customer and its case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkSlot {
+    Customer,
+    Case,
+}
+
+impl LinkSlot {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkSlot::Customer => "customer",
+            LinkSlot::Case => "case",
+        }
+    }
+
+    pub fn of(kind: RecordKind) -> Self {
+        match kind {
+            RecordKind::Case => LinkSlot::Case,
+            RecordKind::Contact | RecordKind::Account => LinkSlot::Customer,
+        }
+    }
+}
+
+impl ApiClient {
+    pub async fn conversation(&self, id: i64) -> Result<Conversation, ApiError> {
+        self.get(&format!("/conversations/{id}")).await
+    }
+
+    pub async fn linked_customer(&self, conversation: i64) -> Result<LinkedCustomer, ApiError> {
+        self.get(&format!("/conversations/{conversation}/customer"))
+            .await
+    }
+
+    pub async fn linked_case(&self, conversation: i64) -> Result<LinkedCase, ApiError> {
+        self.get(&format!("/conversations/{conversation}/case")).await
+    }
+
+    /// Unlinks the customer or the case from the conversation.
+    pub async fn unlink(&self, conversation: i64, which: LinkSlot) -> Result<(), ApiError> {
+        let path = format!("/conversations/{conversation}/{}", which.as_str());
+        self.send(Method::DELETE, &path, None::<&()>).await
+    }
+
+    pub async fn recent_cases(
+        &self,
+        conversation: i64,
+        limit: u32,
+    ) -> Result<RecentCases, ApiError> {
+        self.get(&format!(
+            "/conversations/{conversation}/recent-cases?limit={limit}"
+        ))
+        .await
+    }
+
+    /// A page of the timeline of a linked record; `record: None` lets the
+    /// server pick (the customer when one is linked, else the case).
+    pub async fn timeline(
+        &self,
+        conversation: i64,
+        record: Option<LinkSlot>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<TimelinePage, ApiError> {
+        let mut path = format!("/conversations/{conversation}/timeline?limit={limit}");
+        if let Some(record) = record {
+            path.push_str("&record=");
+            path.push_str(record.as_str());
+        }
+        if let Some(cursor) = cursor {
+            path.push_str("&cursor=");
+            path.push_str(&String::from(js_sys::encode_uri_component(cursor)));
+        }
+        self.get(&path).await
+    }
+}

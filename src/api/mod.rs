@@ -1,0 +1,198 @@
+//! The typed client of the Customer Summary API: one `ApiClient` per page,
+//! provided by context, and `ApiError`, the one error type every panel shows.
+//!
+//! Requests time out after the configured limit and are aborted when the
+//! future that awaits them is dropped (a panel re-fetching or unmounting).
+
+mod conversation;
+
+pub use conversation::LinkSlot;
+
+use std::sync::Arc;
+
+use customer_summary_model::ErrorBody;
+use futures::future::{select, Either};
+use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// Why a request failed, worded for the agent who sees it in a panel.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    #[error("Could not reach the server. Check the connection and retry.")]
+    Network(String),
+    #[error("The server did not answer within {0} seconds.")]
+    Timeout(u32),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("Your session is not signed in or has expired.")]
+    Unauthorized,
+    #[error("You are not allowed to see this.")]
+    Forbidden,
+    /// A 4xx the request itself caused; `field` names the culprit.
+    #[error("{message}")]
+    Invalid {
+        message: String,
+        field: Option<String>,
+    },
+    #[error("{message}")]
+    Server { status: u16, message: String },
+    #[error("The server sent a response this page cannot read ({0}).")]
+    Decode(String),
+}
+
+impl ApiError {
+    /// Maps a non-2xx response onto an error, keeping the server's message
+    /// when the body is our JSON error shape.
+    pub fn from_status(status: u16, body: &str) -> Self {
+        let detail = serde_json::from_str::<ErrorBody>(body).ok().map(|b| b.error);
+        let server_said = detail.as_ref().map(|d| d.message.clone());
+        match status {
+            401 => ApiError::Unauthorized,
+            403 => ApiError::Forbidden,
+            404 => ApiError::NotFound(server_said.unwrap_or_else(|| "Not found.".into())),
+            400..=499 => ApiError::Invalid {
+                message: server_said.unwrap_or_else(|| format!("The request was refused (HTTP {status}).")),
+                field: detail.and_then(|d| d.field),
+            },
+            _ => ApiError::Server {
+                status,
+                message: match server_said {
+                    Some(said) => format!("The server failed (HTTP {status}): {said}"),
+                    None => format!("The server failed (HTTP {status})."),
+                },
+            },
+        }
+    }
+}
+
+/// The configured backend, shared by every panel.
+#[derive(Clone, Debug)]
+pub struct ApiClient {
+    base_url: Arc<str>,
+    timeout_ms: u32,
+}
+
+impl ApiClient {
+    /// `base_url` is the API root such as `https://host/api/v1` or `/api/v1`.
+    pub fn new(base_url: &str, timeout_ms: u32) -> Self {
+        ApiClient {
+            base_url: base_url.trim_end_matches('/').into(),
+            timeout_ms,
+        }
+    }
+
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    pub fn expect() -> Self {
+        expect_context()
+    }
+
+    /// The absolute URL of an API path (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.send(Method::GET, path, None::<&()>).await
+    }
+
+    pub(crate) async fn send<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let abort = AbortOnDrop::new();
+        let builder = RequestBuilder::new(&self.url(path))
+            .method(method)
+            .header("Accept", "application/json")
+            .abort_signal(abort.signal().as_ref());
+        let request = match body {
+            Some(body) => builder.json(body),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+        let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
+        let response = match select(Box::pin(request.send()), timeout).await {
+            Either::Left((response, _)) => response.map_err(|e| ApiError::Network(e.to_string()))?,
+            Either::Right(_) => return Err(ApiError::Timeout(self.timeout_ms.div_ceil(1000))),
+        };
+        decode(response).await
+    }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    let body = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_status(status, &body));
+    }
+    // No content: decode as JSON `null`, which `()` and `Option` accept.
+    let body = if body.is_empty() { "null" } else { &body };
+    serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Aborts the in-flight request when the awaiting future is dropped.
+struct AbortOnDrop(Option<web_sys::AbortController>);
+
+impl AbortOnDrop {
+    fn new() -> Self {
+        AbortOnDrop(web_sys::AbortController::new().ok())
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|c| c.signal())
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_keep_the_server_message_and_field() {
+        let body = r#"{"error":{"code":"bad_parameter","message":"limit must be 1 to 50","field":"limit"}}"#;
+        assert_eq!(
+            ApiError::from_status(400, body),
+            ApiError::Invalid {
+                message: "limit must be 1 to 50".into(),
+                field: Some("limit".into())
+            }
+        );
+        assert_eq!(
+            ApiError::from_status(404, r#"{"error":{"code":"not_found","message":"Conversation 9 not found"}}"#)
+                .to_string(),
+            "Conversation 9 not found"
+        );
+    }
+
+    #[test]
+    fn non_json_error_bodies_still_say_the_status() {
+        assert_eq!(
+            ApiError::from_status(502, "<html>Bad gateway</html>").to_string(),
+            "The server failed (HTTP 502)."
+        );
+        assert_eq!(ApiError::from_status(401, ""), ApiError::Unauthorized);
+    }
+
+    #[test]
+    fn urls_join_without_double_slashes() {
+        let api = ApiClient::new("https://host/api/v1/", 1000);
+        assert_eq!(api.url("/conversations/1"), "https://host/api/v1/conversations/1");
+    }
+}

@@ -1,0 +1,100 @@
+//! The page: loads `config.json`, reads the conversation from the query
+//! string, provides the shared contexts and lays out the five panels for a
+//! narrow iframe (one column) or a wide tab (two or three columns).
+
+use leptos::prelude::*;
+use stylers::style_sheet;
+
+use crate::api::ApiClient;
+use crate::config::{conversation_from_query, Config};
+use crate::panels::{
+    CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
+};
+use crate::state::{ActiveConversation, LinkedRecords};
+
+/// The whole app, as mounted by `main`.
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(Config::load);
+    view! {
+        <Suspense fallback=|| view! { <PageMessage title="Loading…" message=String::new() /> }>
+            {move || Suspend::new(async move {
+                let search = window().location().search().unwrap_or_default();
+                match (config.await, conversation_from_query(&search)) {
+                    (Err(error), _) => view! {
+                        <PageMessage title="This page is not configured" message=error.to_string() />
+                    }
+                    .into_any(),
+                    (Ok(_), Err(error)) => view! {
+                        <PageMessage title="No conversation" message=error.to_string() />
+                    }
+                    .into_any(),
+                    (Ok(config), Ok(id)) => view! { <SummaryPage config conversation_id=id /> }
+                        .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The five panels of one conversation, with their shared contexts.
+#[component]
+pub fn SummaryPage(
+    /// The validated runtime configuration.
+    config: Config,
+    /// The conversation to summarise.
+    conversation_id: i64,
+) -> impl IntoView {
+    let class_name = class_name();
+    ApiClient::new(&config.api_base_url, config.request_timeout_ms).provide();
+    config.provide();
+    let conversation = ActiveConversation::provide(conversation_id);
+    LinkedRecords::provide();
+    let not_found = move || {
+        view! {
+            <PageMessage
+                title="Conversation not found"
+                message=format!(
+                    "There is no conversation {conversation_id}. It may have been closed or the link is wrong."
+                )
+            />
+        }
+    };
+    view! { class = class_name,
+        <Show when=move || !conversation.is_not_found() fallback=not_found>
+            <main class="summary">
+                <h1 class="summary__heading">"Customer summary"</h1>
+                <div class="summary__customer"><CustomerPanel /></div>
+                <div class="summary__conversation"><ConversationSummaryPanel /></div>
+                <div class="summary__case"><CasePanel /></div>
+                <div class="summary__recent"><RecentCasesPanel /></div>
+                <div class="summary__timeline"><TimelinePanel /></div>
+            </main>
+        </Show>
+    }
+}
+
+/// A whole-page message, for when there is no summary to show.
+#[component]
+fn PageMessage(
+    /// What happened, in a few words.
+    title: &'static str,
+    /// What it means and what to do.
+    message: String,
+) -> impl IntoView {
+    let class_name = class_name();
+    view! { class = class_name,
+        <main class="page-message" data-testid="page-message">
+            <h1 class="page-message__title">{title}</h1>
+            <p class="page-message__text">{message}</p>
+        </main>
+    }
+}
+
+/// The scoped class of this module's stylesheet, collected once.
+// stylers collects CSS only from `let` statements, hence the binding.
+#[allow(clippy::let_and_return)]
+fn class_name() -> &'static str {
+    let class_name = style_sheet!("src/app.css");
+    class_name
+}

@@ -1,0 +1,41 @@
+//! Loading, failing and showing a panel's data, the same way in every panel.
+
+use leptos::prelude::*;
+
+use super::{PanelError, Skeleton};
+use crate::api::ApiError;
+
+/// Shows a skeleton while `resource` loads, `view` of its value once it has
+/// loaded, or the error with a Retry button. While it re-fetches, the
+/// previous content stays in place.
+///
+/// The result is matched here rather than thrown to an `ErrorBoundary`:
+/// with several panels suspending at once, leptos 0.8.23 delivered a
+/// panel's error to another panel's boundary (seen in tests/web.rs).
+#[component]
+pub fn Loaded<T, V, F>(
+    /// The panel's data.
+    resource: LocalResource<Result<T, ApiError>>,
+    /// Renders the loaded value.
+    view: F,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    let retry = Callback::new(move |()| resource.refetch());
+    view! {
+        <Transition fallback=Skeleton>
+            {move || {
+                let view = view.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => view(value).into_any(),
+                        Err(error) => view! { <PanelError error retry /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}

@@ -1,0 +1,24 @@
+//! Widgets shared by the panels: the panel frame and its loading and error
+//! states, label/value rows, case badges.
+
+mod badge;
+mod empty_state;
+mod field;
+mod icon;
+mod loaded;
+mod panel_error;
+mod panel_frame;
+mod skeleton;
+mod tabs;
+mod unlink_button;
+
+pub use badge::{PriorityBadge, StatusBadge};
+pub use empty_state::EmptyState;
+pub use field::{Field, FieldList};
+pub use icon::{Icon, IconName};
+pub use loaded::Loaded;
+pub use panel_error::PanelError;
+pub use panel_frame::PanelFrame;
+pub use skeleton::Skeleton;
+pub use tabs::{Tab, TabList, TabPanel};
+pub use unlink_button::UnlinkButton;

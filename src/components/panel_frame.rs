@@ -1,0 +1,30 @@
+//! The frame every panel sits in: a labelled section with a heading.
+
+use leptos::prelude::*;
+use stylers::style_sheet;
+
+/// A titled panel. Its content loads on its own, so one panel failing never
+/// blanks another.
+#[component]
+pub fn PanelFrame(
+    /// The panel's heading, as the agent reads it.
+    title: &'static str,
+    /// Short stable name ("case"), used for the heading's id and `data-testid`.
+    name: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let class_name = style_sheet!("src/components/panel_frame.css");
+    let heading_id = move || format!("{name}-panel-title");
+    view! { class = class_name,
+        <section
+            class="panel-frame"
+            data-testid=format!("{name}-panel")
+            aria-labelledby=heading_id()
+        >
+            <h2 class="panel-frame__title" id=heading_id()>
+                {title}
+            </h2>
+            <div class="panel-frame__body">{children()}</div>
+        </section>
+    }
+}

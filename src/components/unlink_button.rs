@@ -1,0 +1,53 @@
+//! The Close control that unlinks the customer or the case.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use stylers::style_sheet;
+
+use crate::api::{ApiClient, LinkSlot};
+use crate::state::{ActiveConversation, LinkedRecords};
+
+/// Unlinks one of the conversation's records: persisted first, then every
+/// panel that follows the links is told. A failure is said next to it.
+#[component]
+pub fn UnlinkButton(
+    /// Which link to remove.
+    link: LinkSlot,
+    /// What the button says to screen readers, e.g. "Unlink Maria Campbell".
+    #[prop(into)]
+    label: String,
+) -> impl IntoView {
+    let class_name = style_sheet!("src/components/unlink_button.css");
+    let api = ApiClient::expect();
+    let conversation = ActiveConversation::expect();
+    let linked = LinkedRecords::expect();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let unlink = move |_| {
+        let api = api.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api.unlink(conversation.id, link).await {
+                Ok(()) => linked.changed(),
+                Err(failure) => error.set(Some(failure.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! { class = class_name,
+        <button
+            type="button"
+            class="unlink-button"
+            aria-label=label.clone()
+            title=label
+            disabled=move || busy.get()
+            on:click=unlink
+        >
+            "Close"
+        </button>
+        {move || error.get().map(|message| view! { class = class_name,
+            <p class="unlink-button__error" role="alert">{message}</p>
+        })}
+    }
+}

@@ -1,0 +1,13 @@
+//! Customer Summary: the page a customer-service agent sees on accepting a
+//! conversation. `App` loads the runtime configuration and lays out the five
+//! panels; each panel fetches its own data through the typed `ApiClient`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod format;
+pub mod panels;
+pub mod state;
+
+pub use app::{App, SummaryPage};
