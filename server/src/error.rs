@@ -1,0 +1,98 @@
+//! Errors: what a request can fail with ([`ApiError`], rendered as
+//! `model::ErrorBody` JSON) and what start-up can fail with ([`StartError`]).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use customer_summary_model::ErrorBody;
+
+/// The result of a request handler.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Why a request failed; each variant maps to one status and error code.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 404 `not_found`.
+    #[error("{0}")]
+    NotFound(String),
+    /// 400 `bad_parameter`, naming the parameter at fault.
+    #[error("{message}")]
+    BadParameter { field: String, message: String },
+    /// Any other client or server error status without a more specific
+    /// variant, such as 405 or 413 produced by the framework.
+    #[error("{0}")]
+    Status(StatusCode),
+    /// 500 `internal`; the detail is logged, never sent.
+    #[error(transparent)]
+    Internal(#[from] sqlx::Error),
+}
+
+impl ApiError {
+    /// `"<what> <id> not found"`, such as `Conversation 999 not found`.
+    pub fn not_found(what: &str, id: i64) -> Self {
+        ApiError::NotFound(format!("{what} {id} not found"))
+    }
+
+    /// A 400 naming `field`.
+    pub fn bad_parameter(field: &str, message: impl Into<String>) -> Self {
+        ApiError::BadParameter {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Status(status) => *status,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn body(&self) -> ErrorBody {
+        match self {
+            ApiError::NotFound(message) => ErrorBody::new("not_found", message, None),
+            ApiError::BadParameter { field, message } => {
+                ErrorBody::new("bad_parameter", message, Some(field))
+            }
+            ApiError::Status(status) => ErrorBody::new(
+                status_code(*status),
+                status.canonical_reason().unwrap_or("Request failed"),
+                None,
+            ),
+            ApiError::Internal(_) => ErrorBody::new("internal", "Internal server error", None),
+        }
+    }
+}
+
+/// The error code of a status that has no variant of its own.
+fn status_code(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        status if status.is_server_error() => "internal",
+        _ => "bad_request",
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(error = %detail, "request failed");
+        }
+        (self.status(), Json(self.body())).into_response()
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}

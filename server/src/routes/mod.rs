@@ -1,0 +1,85 @@
+//! The HTTP API under `/api`: its routes, its JSON fallback for unknown
+//! paths, and the guarantee that every API error has a JSON body.
+
+use axum::extract::{OriginalUri, Request};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use crate::error::ApiError;
+use crate::AppState;
+
+mod conversations;
+mod params;
+mod records;
+mod timeline;
+
+/// The API contract, served as written.
+const OPENAPI: &str = include_str!("../../../docs/openapi.json");
+
+/// The routes of `/api`, to be nested there.
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/v1/openapi.json", get(openapi))
+        .route("/v1/conversations", get(conversations::list))
+        .route("/v1/conversations/{id}", get(conversations::get))
+        .route(
+            "/v1/conversations/{id}/customer",
+            get(conversations::customer).delete(conversations::unlink_customer),
+        )
+        .route(
+            "/v1/conversations/{id}/case",
+            get(conversations::case).delete(conversations::unlink_case),
+        )
+        .route(
+            "/v1/conversations/{id}/recent-cases",
+            get(conversations::customer_recent_cases),
+        )
+        .route(
+            "/v1/conversations/{id}/timeline",
+            get(conversations::timeline),
+        )
+        .route("/v1/contacts/{id}", get(records::get_contact))
+        .route("/v1/accounts/{id}", get(records::get_account))
+        .route("/v1/cases/{id}", get(records::get_case))
+        .route(
+            "/v1/customers/{kind}/{id}/recent-cases",
+            get(records::customer_recent_cases),
+        )
+        .route(
+            "/v1/records/{kind}/{id}/timeline",
+            get(timeline::record_timeline),
+        )
+        .fallback(unknown_route)
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+async fn unknown_route(OriginalUri(uri): OriginalUri) -> ApiError {
+    ApiError::NotFound(format!("No API route at {}", uri.path()))
+}
+
+/// Whether `path` belongs to the API rather than to the app.
+fn is_api_path(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+/// Middleware: gives a JSON error body to API errors produced outside the
+/// handlers (405 from the router, 413 from the body limit, ...).
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let api = is_api_path(request.uri().path());
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json =
+        response.headers().get(CONTENT_TYPE) == Some(&HeaderValue::from_static("application/json"));
+    if api && (status.is_client_error() || status.is_server_error()) && !is_json {
+        ApiError::Status(status).into_response()
+    } else {
+        response
+    }
+}

@@ -1,0 +1,109 @@
+//! Starts the real server for a test: a fresh seeded SQLite file in a
+//! temporary directory, bound to a free port on 127.0.0.1, plus helpers to
+//! call it.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::http::HeaderValue;
+use customer_summary_model::ErrorBody;
+use customer_summary_server::{open_database, router, AppState, Config};
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+/// A running server and direct access to its database.
+pub struct TestServer {
+    pub base: String,
+    pub db: SqlitePool,
+    client: reqwest::Client,
+    // Deleted when the server is dropped.
+    _dir: TempDir,
+}
+
+impl TestServer {
+    /// A server with no app directory and no console origins.
+    pub async fn start() -> Self {
+        Self::start_with(None, Vec::new()).await
+    }
+
+    /// A server serving the app from `app_dir` and allowing `origins`.
+    pub async fn start_with(app_dir: Option<&Path>, origins: Vec<&'static str>) -> Self {
+        let dir = TempDir::new().expect("temporary directory");
+        let database = dir.path().join("data").join("test.db");
+        let db = open_database(&database).await.expect("database opens");
+        let config = Config {
+            bind: "127.0.0.1:0".parse().expect("address"),
+            database,
+            console_origins: origins.into_iter().map(HeaderValue::from_static).collect(),
+            app_dir: app_dir.map_or_else(|| dir.path().join("no-app"), PathBuf::from),
+        };
+        let listener = tokio::net::TcpListener::bind(config.bind)
+            .await
+            .expect("bind");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let app = router(AppState {
+            db: db.clone(),
+            config: Arc::new(config),
+        });
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        TestServer {
+            base,
+            db,
+            client: reqwest::Client::new(),
+            _dir: dir,
+        }
+    }
+
+    /// `GET path` (relative to the server root).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.request(reqwest::Method::GET, path, None).await
+    }
+
+    /// `method path`, with an `Origin` header when given.
+    pub async fn request(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        origin: Option<&str>,
+    ) -> reqwest::Response {
+        let mut request = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// `GET path`, asserting 200, decoded as `T`.
+    pub async fn json<T: DeserializeOwned>(&self, path: &str) -> T {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.json().await.expect("JSON body")
+    }
+
+    /// `GET path`, asserting `status` and a JSON error body.
+    pub async fn error(&self, path: &str, status: StatusCode) -> ErrorBody {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), status, "GET {path}");
+        assert_eq!(content_type(&response), "application/json", "GET {path}");
+        response.json().await.expect("error body")
+    }
+
+    /// A single number from the database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db)
+            .await
+            .expect("count query")
+    }
+}
+
+/// The response's `Content-Type`, or "".
+pub fn content_type(response: &reqwest::Response) -> &str {
+    response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+}
