@@ -82,7 +82,12 @@ impl Config {
             recent_cases_count: whole_number(&fields, "recent_cases_count", 4, 1..=50)?,
             timeline_page_size: whole_number(&fields, "timeline_page_size", 10, 1..=50)?,
             self_service_tab: boolean(&fields, "self_service_tab", true)?,
-            request_timeout_ms: whole_number(&fields, "request_timeout_ms", 15_000, 1_000..=120_000)?,
+            request_timeout_ms: whole_number(
+                &fields,
+                "request_timeout_ms",
+                15_000,
+                1_000..=120_000,
+            )?,
         })
     }
 
@@ -107,8 +112,7 @@ impl Config {
 }
 
 fn is_api_url(url: &str) -> bool {
-    url.starts_with('/') && !url.starts_with("//")
-        || customer_summary_model::is_web_url(url)
+    url.starts_with('/') && !url.starts_with("//") || customer_summary_model::is_web_url(url)
 }
 
 fn origins(fields: &Map<String, Value>) -> Result<Vec<String>, ConfigError> {
@@ -210,8 +214,8 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_and_the_field() {
-        let error = Config::parse(r#"{"api_base_url": "/api", "timeline_page_size": 500}"#)
-            .unwrap_err();
+        let error =
+            Config::parse(r#"{"api_base_url": "/api", "timeline_page_size": 500}"#).unwrap_err();
         assert_eq!(
             error.to_string(),
             "config.json: field \"timeline_page_size\": must be a whole number from 1 to 50"
@@ -220,12 +224,20 @@ mod tests {
             Config::parse("{}").unwrap_err().field.as_deref(),
             Some("api_base_url")
         );
-        assert!(Config::parse("{nope").unwrap_err().to_string().starts_with("config.json: is not valid JSON"));
+        assert!(Config::parse("{nope")
+            .unwrap_err()
+            .to_string()
+            .starts_with("config.json: is not valid JSON"));
     }
 
     #[test]
     fn the_backend_must_be_http_or_same_origin() {
-        for bad in ["javascript:alert(1)", "//evil.example/api", "ftp://x/api", ""] {
+        for bad in [
+            "javascript:alert(1)",
+            "//evil.example/api",
+            "ftp://x/api",
+            "",
+        ] {
             let text = format!(r#"{{"api_base_url": "{bad}"}}"#);
             assert_eq!(
                 Config::parse(&text).unwrap_err().field.as_deref(),
@@ -243,7 +255,9 @@ mod tests {
             ))
         };
         assert_eq!(
-            parse(r#"["https://console.example:8443"]"#).unwrap().console_origins,
+            parse(r#"["https://console.example:8443"]"#)
+                .unwrap()
+                .console_origins,
             vec!["https://console.example:8443"]
         );
         assert!(parse(r#"["https://*.example"]"#).is_err());

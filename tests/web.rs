@@ -8,8 +8,8 @@
 mod support;
 
 use customer_summary_model::{ConversationStatus, LinkedCustomer, RecentCases};
-use support::*;
 use leptos::prelude::document;
+use support::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -25,19 +25,43 @@ async fn every_panel_shows_its_data() {
     find_text(&page, "[data-testid=waiting-time]", "2m 05s").await;
     find_text(&page, "[data-testid=case-number]", "CAS-01011-K7Q2").await;
     find_text(&page, "[data-testid=recent-cases]", "Refund not received").await;
-    find_text(&page, "[data-testid=timeline-items]", "Called about the refund").await;
+    find_text(
+        &page,
+        "[data-testid=timeline-items]",
+        "Called about the refund",
+    )
+    .await;
     let customer = text(&page, "[data-testid=customer-panel]");
     assert!(customer.contains("Contoso Pharmaceuticals"), "{customer}");
     assert!(customer.contains("Leeds, United Kingdom"), "{customer}");
-    assert!(customer.contains("Not provided"), "business phone is missing: {customer}");
+    assert!(
+        customer.contains("Not provided"),
+        "business phone is missing: {customer}"
+    );
     page.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_failing_panel_shows_its_error_and_retries_while_the_others_keep_working() {
     let mut routes = healthy_backend();
-    routes.insert(0, raw("GET", "/conversations/1/customer", 500, r#"{"error":{"code":"internal","message":"database is locked"}}"#));
-    routes.insert(0, raw("GET", "/conversations/1/recent-cases", 200, r#"{"customer": {"kind":"#));
+    routes.insert(
+        0,
+        raw(
+            "GET",
+            "/conversations/1/customer",
+            500,
+            r#"{"error":{"code":"internal","message":"database is locked"}}"#,
+        ),
+    );
+    routes.insert(
+        0,
+        raw(
+            "GET",
+            "/conversations/1/recent-cases",
+            200,
+            r#"{"customer": {"kind":"#,
+        ),
+    );
     stub_backend(routes);
     let page = mount_summary(config());
 
@@ -47,7 +71,12 @@ async fn a_failing_panel_shows_its_error_and_retries_while_the_others_keep_worki
         "{}",
         customer_error.text_content().unwrap()
     );
-    find_text(&page, "[data-testid=recent-cases-panel] [role=alert]", "cannot read").await;
+    find_text(
+        &page,
+        "[data-testid=recent-cases-panel] [role=alert]",
+        "cannot read",
+    )
+    .await;
     // The other panels are unaffected.
     find_text(&page, "[data-testid=case-number]", "CAS-01011-K7Q2").await;
     find_text(&page, "[data-testid=channel]", "Live chat").await;
@@ -72,8 +101,16 @@ async fn an_unknown_conversation_says_so_for_the_whole_page() {
         r#"{"error":{"code":"not_found","message":"Conversation 1 not found"}}"#,
     )]);
     let page = mount_summary(config());
-    find_text(&page, "[data-testid=page-message]", "Conversation not found").await;
-    assert!(page.query_selector("[data-testid=customer-panel]").unwrap().is_none());
+    find_text(
+        &page,
+        "[data-testid=page-message]",
+        "Conversation not found",
+    )
+    .await;
+    assert!(page
+        .query_selector("[data-testid=customer-panel]")
+        .unwrap()
+        .is_none());
     page.remove();
 }
 
@@ -87,7 +124,12 @@ async fn tabs_follow_the_aria_keyboard_pattern() {
         .collect();
     assert_eq!(
         labels,
-        ["Pre-chat survey", "Self service", "Visitor details", "Additional details"]
+        [
+            "Pre-chat survey",
+            "Self service",
+            "Visitor details",
+            "Additional details"
+        ]
     );
     let selected = || text(&page, "[role=tab][aria-selected=true]");
     let visible_panel = || text(&page, "[role=tabpanel]:not([hidden])");
@@ -117,7 +159,12 @@ async fn tabs_follow_the_aria_keyboard_pattern() {
     sleep(30).await;
     assert_eq!(selected(), "Pre-chat survey");
     // Only the selected tab is in the tab order.
-    assert_eq!(page.query_selector_all("[role=tab][tabindex='0']").unwrap().length(), 1);
+    assert_eq!(
+        page.query_selector_all("[role=tab][tabindex='0']")
+            .unwrap()
+            .length(),
+        1
+    );
     page.remove();
 }
 
@@ -136,8 +183,16 @@ async fn tabs_without_content_are_absent_or_say_they_are_empty() {
     let page = mount_summary(config);
 
     let tablist = find(&page, "[role=tablist]").await;
-    assert_eq!(tablist.text_content().unwrap(), "Pre-chat surveyVisitor details");
-    find_text(&page, "[role=tabpanel]:not([hidden])", "not asked a pre-chat survey").await;
+    assert_eq!(
+        tablist.text_content().unwrap(),
+        "Pre-chat surveyVisitor details"
+    );
+    find_text(
+        &page,
+        "[role=tabpanel]:not([hidden])",
+        "not asked a pre-chat survey",
+    )
+    .await;
     page.remove();
 }
 
@@ -169,7 +224,10 @@ async fn customer_text_is_shown_as_text_and_only_web_urls_become_links() {
     stub_backend(healthy_backend());
     let page = mount_summary(config());
     let answers = find(&page, "[data-testid=pre-chat]").await;
-    assert!(answers.text_content().unwrap().contains("<img src=x onerror="));
+    assert!(answers
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror="));
     assert!(answers.query_selector("img").unwrap().is_none());
     assert!(answers.text_content().unwrap().contains("Consent given"));
 
@@ -187,7 +245,10 @@ async fn customer_text_is_shown_as_text_and_only_web_urls_become_links() {
     assert_eq!(hrefs, ["https://shop.example/refunds"]);
     let journey = text(&page, "[role=tabpanel][id$=self-service]");
     assert!(journey.contains("Custom action"), "{journey}");
-    assert!(journey.contains("Other"), "unknown codes are shown: {journey}");
+    assert!(
+        journey.contains("Other"),
+        "unknown codes are shown: {journey}"
+    );
     let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
     assert!(pwned.is_undefined());
     page.remove();
@@ -197,23 +258,38 @@ async fn customer_text_is_shown_as_text_and_only_web_urls_become_links() {
 async fn unlinking_the_customer_updates_every_panel_that_follows_it() {
     stub_backend(healthy_backend());
     let page = mount_summary(config());
-    let close = find(&page, "[data-testid=customer-panel] button[aria-label^=Unlink]").await;
+    let close = find(
+        &page,
+        "[data-testid=customer-panel] button[aria-label^='Close: unlink']",
+    )
+    .await;
     find_text(&page, "[data-testid=recent-cases]", "Refund not received").await;
 
     let mut routes = vec![
         raw("DELETE", "/conversations/1/customer", 204, ""),
-        get("/conversations/1/customer", &LinkedCustomer { customer: None }),
-        get("/conversations/1/recent-cases", &RecentCases {
-            customer: None,
-            cases: vec![],
-            has_more: false,
-        }),
+        get(
+            "/conversations/1/customer",
+            &LinkedCustomer { customer: None },
+        ),
+        get(
+            "/conversations/1/recent-cases",
+            &RecentCases {
+                customer: None,
+                cases: vec![],
+                has_more: false,
+            },
+        ),
     ];
     routes.extend(healthy_backend());
     stub_backend(routes);
     click(&close);
 
-    find_text(&page, "[data-testid=customer-panel]", "No customer is linked").await;
+    find_text(
+        &page,
+        "[data-testid=customer-panel]",
+        "No customer is linked",
+    )
+    .await;
     find_text(&page, "[data-testid=recent-cases-panel]", "Link a customer").await;
     assert!(requests()
         .iter()

@@ -271,7 +271,10 @@ mod tests {
             JourneyKind::CustomAction
         );
         assert_eq!(JourneyKind::from_code(42), JourneyKind::Other);
-        assert_eq!(JourneyKind::from_code(192_350_002).label(), "Knowledge article viewed");
+        assert_eq!(
+            JourneyKind::from_code(192_350_002).label(),
+            "Knowledge article viewed"
+        );
     }
 
     #[test]
@@ -282,8 +285,14 @@ mod tests {
             url: Some(url.into()),
             at: 0,
         };
-        assert_eq!(item("https://shop.example/a").link(), Some("https://shop.example/a"));
-        assert_eq!(item("HTTP://shop.example").link(), Some("HTTP://shop.example"));
+        assert_eq!(
+            item("https://shop.example/a").link(),
+            Some("https://shop.example/a")
+        );
+        assert_eq!(
+            item("HTTP://shop.example").link(),
+            Some("HTTP://shop.example")
+        );
         assert_eq!(item("javascript:alert(1)").link(), None);
         assert_eq!(item("data:text/html,<b>").link(), None);
         assert_eq!(item("https://").link(), None);

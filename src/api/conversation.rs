@@ -42,7 +42,8 @@ impl ApiClient {
     }
 
     pub async fn linked_case(&self, conversation: i64) -> Result<LinkedCase, ApiError> {
-        self.get(&format!("/conversations/{conversation}/case")).await
+        self.get(&format!("/conversations/{conversation}/case"))
+            .await
     }
 
     /// Unlinks the customer or the case from the conversation.

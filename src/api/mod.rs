@@ -46,14 +46,17 @@ impl ApiError {
     /// Maps a non-2xx response onto an error, keeping the server's message
     /// when the body is our JSON error shape.
     pub fn from_status(status: u16, body: &str) -> Self {
-        let detail = serde_json::from_str::<ErrorBody>(body).ok().map(|b| b.error);
+        let detail = serde_json::from_str::<ErrorBody>(body)
+            .ok()
+            .map(|b| b.error);
         let server_said = detail.as_ref().map(|d| d.message.clone());
         match status {
             401 => ApiError::Unauthorized,
             403 => ApiError::Forbidden,
             404 => ApiError::NotFound(server_said.unwrap_or_else(|| "Not found.".into())),
             400..=499 => ApiError::Invalid {
-                message: server_said.unwrap_or_else(|| format!("The request was refused (HTTP {status}).")),
+                message: server_said
+                    .unwrap_or_else(|| format!("The request was refused (HTTP {status}).")),
                 field: detail.and_then(|d| d.field),
             },
             _ => ApiError::Server {
@@ -118,7 +121,9 @@ impl ApiClient {
         .map_err(|e| ApiError::Network(e.to_string()))?;
         let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
         let response = match select(Box::pin(request.send()), timeout).await {
-            Either::Left((response, _)) => response.map_err(|e| ApiError::Network(e.to_string()))?,
+            Either::Left((response, _)) => {
+                response.map_err(|e| ApiError::Network(e.to_string()))?
+            }
             Either::Right(_) => return Err(ApiError::Timeout(self.timeout_ms.div_ceil(1000))),
         };
         decode(response).await
@@ -175,8 +180,11 @@ mod tests {
             }
         );
         assert_eq!(
-            ApiError::from_status(404, r#"{"error":{"code":"not_found","message":"Conversation 9 not found"}}"#)
-                .to_string(),
+            ApiError::from_status(
+                404,
+                r#"{"error":{"code":"not_found","message":"Conversation 9 not found"}}"#
+            )
+            .to_string(),
             "Conversation 9 not found"
         );
     }
@@ -193,6 +201,9 @@ mod tests {
     #[test]
     fn urls_join_without_double_slashes() {
         let api = ApiClient::new("https://host/api/v1/", 1000);
-        assert_eq!(api.url("/conversations/1"), "https://host/api/v1/conversations/1");
+        assert_eq!(
+            api.url("/conversations/1"),
+            "https://host/api/v1/conversations/1"
+        );
     }
 }

@@ -10,23 +10,33 @@ pub fn FieldList(children: Children) -> impl IntoView {
     view! { class = class_name, <dl class="field-list">{children()}</dl> }
 }
 
-/// One label and its value; a missing value reads "Not provided".
+/// One label and its value; a missing value reads "Not provided". Rich
+/// values (chips, icons, live text) come as children instead of `value`.
 #[component]
 pub fn Field(
     /// What the value is.
     label: &'static str,
     /// The value, shown as text; `None` or blank shows "Not provided".
-    #[prop(into)]
+    #[prop(optional_no_strip)]
     value: Option<String>,
+    /// Shown instead of `value` when given.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let class_name = class_name();
     let value = value.filter(|v| !v.trim().is_empty());
-    let missing = value.is_none();
+    let missing = value.is_none() && children.is_none();
+    let content = match children {
+        Some(children) => children().into_any(),
+        None => value
+            .unwrap_or_else(|| "Not provided".to_owned())
+            .into_any(),
+    };
     view! { class = class_name,
         <div class="field-list__row">
             <dt class="field-list__label">{label}</dt>
             <dd class="field-list__value" class:field-list__value--missing=missing>
-                {value.unwrap_or_else(|| "Not provided".to_owned())}
+                {content}
             </dd>
         </div>
     }

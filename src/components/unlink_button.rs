@@ -13,7 +13,8 @@ use crate::state::{ActiveConversation, LinkedRecords};
 pub fn UnlinkButton(
     /// Which link to remove.
     link: LinkSlot,
-    /// What the button says to screen readers, e.g. "Unlink Maria Campbell".
+    /// Its accessible name, starting with the visible "Close", e.g.
+    /// "Close: unlink Maria Campbell".
     #[prop(into)]
     label: String,
 ) -> impl IntoView {

@@ -42,7 +42,7 @@ pub fn CasePanel() -> impl IntoView {
 #[component]
 fn CaseCard(case: Case) -> impl IntoView {
     let class_name = style_sheet!("src/panels/case.css");
-    let unlink_label = format!("Unlink case {}", case.ticket_number);
+    let unlink_label = format!("Close: unlink case {}", case.ticket_number);
     view! { class = class_name,
         <div class="case__header">
             <div class="case__identity">

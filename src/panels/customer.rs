@@ -54,7 +54,7 @@ fn CustomerCard(customer: Customer) -> impl IntoView {
                 <h3 class="customer__name" data-testid="customer-name">{name.clone()}</h3>
                 <span class="customer__kind">{kind}</span>
             </div>
-            <UnlinkButton link=LinkSlot::Customer label=format!("Unlink {name}") />
+            <UnlinkButton link=LinkSlot::Customer label=format!("Close: unlink {name}") />
         </div>
         {fields}
     }

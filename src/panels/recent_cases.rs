@@ -46,11 +46,17 @@ fn RecentCaseList(recent: RecentCases, on_more: impl Fn() + 'static) -> impl Int
     if recent.cases.is_empty() {
         return view! { <EmptyState message="This customer has no cases yet." /> }.into_any();
     }
-    let rows = recent.cases.into_iter().map(|case| view! { <RecentCase case /> }).collect_view();
-    let more = recent.has_more.then(|| view! { class = class_name,
-        <button type="button" class="recent-cases__more" on:click=move |_| on_more()>
-            "Show more"
-        </button>
+    let rows = recent
+        .cases
+        .into_iter()
+        .map(|case| view! { <RecentCase case /> })
+        .collect_view();
+    let more = recent.has_more.then(|| {
+        view! { class = class_name,
+            <button type="button" class="recent-cases__more" on:click=move |_| on_more()>
+                "Show more"
+            </button>
+        }
     });
     view! { class = class_name,
         <ul class="recent-cases" data-testid="recent-cases">{rows}</ul>

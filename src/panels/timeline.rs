@@ -52,7 +52,10 @@ fn Timeline(page: TimelinePage, selected: RwSignal<Option<LinkSlot>>) -> impl In
     let rows = move || {
         let now = format::now();
         items.with(|items| {
-            items.iter().map(|item| view! { <TimelineEntry item=item.clone() now /> }).collect_view()
+            items
+                .iter()
+                .map(|item| view! { <TimelineEntry item=item.clone() now /> })
+                .collect_view()
         })
     };
     let empty = move || items.with(Vec::is_empty);
@@ -128,7 +131,10 @@ fn LoadMore(
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match api.timeline(conversation.id, Some(slot), page_size, Some(&after)).await {
+            match api
+                .timeline(conversation.id, Some(slot), page_size, Some(&after))
+                .await
+            {
                 Ok(page) => {
                     items.update(|items| items.extend(page.items));
                     cursor.set(page.next_cursor);

@@ -142,7 +142,8 @@ pub fn key(element: &Element, key: &str) {
     let init = web_sys::KeyboardEventInit::new();
     init.set_key(key);
     init.set_bubbles(true);
-    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     element.dispatch_event(&event).unwrap();
 }
 
@@ -300,15 +301,21 @@ pub fn timeline_page() -> TimelinePage {
 /// Every panel of conversation 1 answering normally.
 pub fn healthy_backend() -> Vec<Route> {
     vec![
-        get("/conversations/1/customer", &LinkedCustomer {
-            customer: Some(Customer::Contact(contact())),
-        }),
+        get(
+            "/conversations/1/customer",
+            &LinkedCustomer {
+                customer: Some(Customer::Contact(contact())),
+            },
+        ),
         get("/conversations/1/case", &LinkedCase { case: Some(case()) }),
-        get("/conversations/1/recent-cases", &RecentCases {
-            customer: Some(case().customer),
-            cases: vec![case()],
-            has_more: false,
-        }),
+        get(
+            "/conversations/1/recent-cases",
+            &RecentCases {
+                customer: Some(case().customer),
+                cases: vec![case()],
+                has_more: false,
+            },
+        ),
         get("/conversations/1/timeline", &timeline_page()),
         get("/conversations/1", &conversation()),
     ]

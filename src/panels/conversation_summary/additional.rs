@@ -14,11 +14,13 @@ pub fn AdditionalDetailsTab(items: Vec<ContextItem>) -> impl IntoView {
     let class_name = class_name();
     let rows = items
         .into_iter()
-        .map(|item| view! { class = class_name,
-            <div class="additional__row" data-testid="context-item">
-                <dt class="additional__name">{item.name}</dt>
-                <dd class="additional__value"><ContextValue value=item.value /></dd>
-            </div>
+        .map(|item| {
+            view! { class = class_name,
+                <div class="additional__row" data-testid="context-item">
+                    <dt class="additional__name">{item.name}</dt>
+                    <dd class="additional__value"><ContextValue value=item.value /></dd>
+                </div>
+            }
         })
         .collect_view();
     view! { class = class_name, <dl class="additional">{rows}</dl> }
@@ -29,10 +31,17 @@ pub fn AdditionalDetailsTab(items: Vec<ContextItem>) -> impl IntoView {
 fn ContextValue(value: String) -> impl IntoView {
     let class_name = class_name();
     let Some(preview) = collapsed_preview(&value) else {
-        return view! { class = class_name, <span class="additional__text">{value}</span> }.into_any();
+        return view! { class = class_name, <span class="additional__text">{value}</span> }
+            .into_any();
     };
     let expanded = RwSignal::new(false);
-    let text = move || if expanded.get() { value.clone() } else { preview.clone() };
+    let text = move || {
+        if expanded.get() {
+            value.clone()
+        } else {
+            preview.clone()
+        }
+    };
     view! { class = class_name,
         <span class="additional__text">{text}</span>
         " "

@@ -22,31 +22,26 @@ pub fn ConversationDetails(conversation: Conversation) -> impl IntoView {
             .iter()
             .map(|skill| view! { class = class_name, <li class="details__skill">{skill.clone()}</li> })
             .collect_view();
-        view! { class = class_name, <ul class="details__skills" aria-label="Skills">{chips}</ul> }.into_any()
+        view! { class = class_name, <ul class="details__skills" aria-label="Skills">{chips}</ul> }
+            .into_any()
     };
+    let queue = conversation.queue.clone();
+    let started = format::date_time(conversation.started_at);
+    let waiting = conversation;
     view! { class = class_name,
-        <dl class="details">
-            <div class="details__row">
-                <dt class="details__label">"Engagement channel"</dt>
-                <dd class="details__value details__channel" data-testid="channel">
+        <FieldList>
+            <Field label="Engagement channel">
+                <span class="details__channel" data-testid="channel">
                     <Icon name=channel_icon(channel) />
                     {channel.label()}
-                </dd>
-            </div>
-            <div class="details__row">
-                <dt class="details__label">"Waiting time"</dt>
-                <dd class="details__value">
-                    <WaitingTime conversation=conversation.clone() />
-                </dd>
-            </div>
-            <div class="details__row">
-                <dt class="details__label">"Skills"</dt>
-                <dd class="details__value">{skills}</dd>
-            </div>
-        </dl>
-        <FieldList>
-            <Field label="Queue" value=conversation.queue.clone() />
-            <Field label="Start time" value=Some(format::date_time(conversation.started_at)) />
+                </span>
+            </Field>
+            <Field label="Waiting time">
+                <WaitingTime conversation=waiting />
+            </Field>
+            <Field label="Skills">{skills}</Field>
+            <Field label="Queue" value=queue />
+            <Field label="Start time" value=Some(started) />
         </FieldList>
     }
 }

@@ -11,7 +11,8 @@ use crate::components::EmptyState;
 pub fn PreChatTab(answers: Vec<PreChatAnswer>) -> impl IntoView {
     let class_name = style_sheet!("src/panels/conversation_summary/pre_chat.css");
     if answers.is_empty() {
-        return view! { <EmptyState message="The customer was not asked a pre-chat survey." /> }.into_any();
+        return view! { <EmptyState message="The customer was not asked a pre-chat survey." /> }
+            .into_any();
     }
     let rows = answers
         .into_iter()

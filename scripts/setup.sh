@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs every tool the project needs, idempotently: the pinned nightly
+# with the wasm target, Trunk, the wasm-bindgen CLI matching Cargo.lock,
+# Debian's Chromium and ChromeDriver, and the npm packages (Playwright,
+# axe-core, binaryen's wasm-opt). Safe to run again: present tools are kept.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TOOLCHAIN=$(sed -n 's/^channel = "\(.*\)"/\1/p' rust-toolchain.toml)
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup run "$TOOLCHAIN" rustc --print target-libdir --target wasm32-unknown-unknown >/dev/null 2>&1 \
+    || ! rustup component list --toolchain "$TOOLCHAIN" --installed | grep -q clippy; then
+    say "Installing Rust $TOOLCHAIN with the wasm32 target"
+    rustup toolchain install "$TOOLCHAIN" --profile minimal \
+        --component rustfmt,clippy,rust-src --target wasm32-unknown-unknown
+fi
+
+# Tools are built with the machine's default toolchain, outside the repo so
+# that rust-toolchain.toml does not apply.
+if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
+    say "Installing Trunk $TRUNK_VERSION (about 15 minutes on 2 cores)"
+    (cd / && cargo install trunk --version "$TRUNK_VERSION" --locked)
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+    # Not --locked: one of its locked dependencies is not on the registry.
+    (cd / && cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force)
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    say "Installing Chromium and ChromeDriver"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+fi
+
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "Installing npm packages"
+    npm ci --no-audit --no-fund
+fi
+
+# Trunk runs cargo --offline (it must not download tools), so the crates
+# have to be here first.
+cargo fetch --locked >/dev/null

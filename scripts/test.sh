@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Every check CI runs: formatting, clippy (native and wasm), native tests
+# (model, app logic, server API against real SQLite), browser tests of the
+# components in headless Chromium, and end-to-end tests with Playwright
+# against the real server and the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Formatting"
+cargo fmt --all --check
+
+step "Clippy (native)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "Clippy (wasm)"
+cargo clippy -p customer-summary --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "Native tests"
+cargo test --workspace
+
+step "Browser tests (wasm-bindgen-test in headless Chromium)"
+cargo test -p customer-summary --target wasm32-unknown-unknown --test web
+
+step "End-to-end tests (Playwright)"
+trunk build --release
+cargo build -p customer-summary-server
+npx playwright test --config e2e/playwright.config.ts
