@@ -321,3 +321,43 @@ mod tests {
         assert_eq!(conversation.waiting_seconds(75_000), 30);
     }
 }
+
+/// What recognising the customer from the pre-chat answers found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecognitionOutcome {
+    /// Exactly one active customer matched and was linked.
+    Linked,
+    /// More than one active record matched; nothing was linked.
+    Several,
+    /// Nothing matched.
+    NoMatch,
+    /// A customer was already linked, so nothing was looked up.
+    AlreadyLinked,
+}
+
+impl RecognitionOutcome {
+    /// The product's message for the agent, when there is one.
+    pub fn message(self) -> Option<&'static str> {
+        match self {
+            RecognitionOutcome::Several => {
+                Some("One or more records found. Select a record or create new")
+            }
+            RecognitionOutcome::NoMatch => Some(
+                "No records found. Search for an existing customer record or create a new one to link to this conversation",
+            ),
+            RecognitionOutcome::Linked | RecognitionOutcome::AlreadyLinked => None,
+        }
+    }
+}
+
+/// `POST /conversations/{id}/recognition`: the outcome of matching the
+/// pre-chat answers. Matching runs once per conversation; later calls
+/// return the first outcome and never link again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recognition {
+    pub outcome: RecognitionOutcome,
+    /// Whether this call linked records (so panels must re-fetch).
+    pub linked_now: bool,
+    pub links: Links,
+}

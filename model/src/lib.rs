@@ -8,10 +8,12 @@
 use serde::{Deserialize, Serialize};
 
 mod conversation;
+mod forms;
 mod records;
 mod timeline;
 
 pub use conversation::*;
+pub use forms::*;
 pub use records::*;
 pub use timeline::*;
 
