@@ -15,16 +15,36 @@ pub enum ApiError {
     /// 404 `not_found`.
     #[error("{0}")]
     NotFound(String),
-    /// 400 `bad_parameter`, naming the parameter at fault.
+    /// 400 `bad_parameter`, naming the parameter or body field at fault.
     #[error("{message}")]
     BadParameter { field: String, message: String },
+    /// 400 `bad_request`: the body as a whole is unusable (not JSON, wrong
+    /// content type, wrong shape).
+    #[error("{0}")]
+    BadRequest(String),
+    /// 409 `idempotency_conflict`: the `Idempotency-Key` was first used for
+    /// a different request.
+    #[error("{0}")]
+    IdempotencyConflict(String),
     /// Any other client or server error status without a more specific
     /// variant, such as 405 or 413 produced by the framework.
     #[error("{0}")]
     Status(StatusCode),
     /// 500 `internal`; the detail is logged, never sent.
     #[error(transparent)]
-    Internal(#[from] sqlx::Error),
+    Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        ApiError::Internal(Box::new(error))
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(error: serde_json::Error) -> Self {
+        ApiError::Internal(Box::new(error))
+    }
 }
 
 impl ApiError {
@@ -44,7 +64,8 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadParameter { .. } | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::IdempotencyConflict(_) => StatusCode::CONFLICT,
             ApiError::Status(status) => *status,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -55,6 +76,10 @@ impl ApiError {
             ApiError::NotFound(message) => ErrorBody::new("not_found", message, None),
             ApiError::BadParameter { field, message } => {
                 ErrorBody::new("bad_parameter", message, Some(field))
+            }
+            ApiError::BadRequest(message) => ErrorBody::new("bad_request", message, None),
+            ApiError::IdempotencyConflict(message) => {
+                ErrorBody::new("idempotency_conflict", message, None)
             }
             ApiError::Status(status) => ErrorBody::new(
                 status_code(*status),

@@ -25,8 +25,6 @@
 //!   namesakes, contacts 150 and 151 (7), or nobody (8).
 //! - Conversations 9 to 30 are drawn; 2, 5, 6, 7 and 9 are waiting.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use customer_summary_model::{Account, Case, Contact, Millis};
 use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
@@ -39,8 +37,9 @@ mod rng;
 mod timeline;
 mod words;
 
+pub use cases::ticket_number;
 use conversations::SeedConversation;
-use rng::Rng;
+pub use rng::Rng;
 use timeline::Entry;
 
 const SECOND: Millis = 1000;
@@ -87,9 +86,7 @@ pub async fn seed_if_empty(db: &SqlitePool) -> Result<(), sqlx::Error> {
 
 /// Now, rounded down to the minute.
 fn anchor() -> Millis {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_millis() as Millis);
+    let now = crate::db::now();
     now - now % MINUTE
 }
 

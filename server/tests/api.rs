@@ -608,24 +608,66 @@ async fn openapi_is_served_and_describes_every_route() {
         .as_str()
         .is_some_and(|v| v.starts_with("3.1")));
     let paths = document["paths"].as_object().expect("paths");
-    for route in [
-        "/openapi.json",
-        "/conversations",
-        "/conversations/{id}",
-        "/conversations/{id}/customer",
-        "/conversations/{id}/case",
-        "/conversations/{id}/recent-cases",
-        "/conversations/{id}/timeline",
-        "/contacts/{id}",
-        "/accounts/{id}",
-        "/cases/{id}",
-        "/customers/{kind}/{id}/recent-cases",
-        "/records/{kind}/{id}/timeline",
-    ] {
-        assert!(paths.contains_key(route), "{route} is not documented");
+    let routes: &[(&str, &[&str])] = &[
+        ("/openapi.json", &["get"]),
+        ("/conversations", &["get"]),
+        ("/conversations/{id}", &["get"]),
+        ("/conversations/{id}/customer", &["get", "put", "delete"]),
+        ("/conversations/{id}/case", &["get", "put", "delete"]),
+        ("/conversations/{id}/contacts", &["post"]),
+        ("/conversations/{id}/accounts", &["post"]),
+        ("/conversations/{id}/cases", &["post"]),
+        ("/conversations/{id}/recognition", &["post"]),
+        ("/conversations/{id}/recent-cases", &["get"]),
+        ("/conversations/{id}/timeline", &["get"]),
+        ("/customers", &["get"]),
+        ("/cases", &["get"]),
+        ("/contacts/{id}", &["get"]),
+        ("/accounts/{id}", &["get"]),
+        ("/cases/{id}", &["get"]),
+        ("/customers/{kind}/{id}/recent-cases", &["get"]),
+        ("/records/{kind}/{id}/timeline", &["get"]),
+        ("/records/{kind}/{id}/notes", &["post"]),
+    ];
+    for (route, methods) in routes {
+        let operations = paths
+            .get(*route)
+            .and_then(|path| path.as_object())
+            .unwrap_or_else(|| panic!("{route} is not documented"));
+        let mut documented: Vec<&str> = operations.keys().map(String::as_str).collect();
+        documented.sort_unstable();
+        let mut expected = methods.to_vec();
+        expected.sort_unstable();
+        assert_eq!(documented, expected, "{route}");
     }
-    assert_eq!(paths.len(), 12, "a documented route that does not exist?");
+    assert_eq!(
+        paths.len(),
+        routes.len(),
+        "a documented route that does not exist?"
+    );
     assert!(document["components"]["schemas"]["ErrorBody"].is_object());
+    let mut refs = Vec::new();
+    collect_refs(&document, &mut refs);
+    for reference in refs {
+        let pointer = reference.strip_prefix('#').expect("a local $ref");
+        assert!(document.pointer(pointer).is_some(), "{reference} resolves");
+    }
+}
+
+/// Every `$ref` in `value`.
+fn collect_refs(value: &serde_json::Value, refs: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, value) in map {
+                match (key.as_str(), value.as_str()) {
+                    ("$ref", Some(reference)) => refs.push(reference.to_owned()),
+                    _ => collect_refs(value, refs),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_refs(item, refs)),
+        _ => {}
+    }
 }
 
 #[tokio::test]

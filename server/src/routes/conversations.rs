@@ -2,7 +2,6 @@
 //! to it (customer, case, the customer's recent cases, their timelines).
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::Json;
 use customer_summary_model::{
     AnswerKind, Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus,
@@ -10,7 +9,7 @@ use customer_summary_model::{
     PreChatAnswer, RecentCases, RecordKind, TimelinePage, VisitorDetails,
 };
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteExecutor, SqlitePool};
 
 use super::params::{one_of, PathParams, QueryParams};
 use super::records::{self, linked_record, recent_cases, recent_cases_limit};
@@ -143,7 +142,8 @@ async fn context(db: &SqlitePool, id: i64) -> Result<Vec<ContextItem>, sqlx::Err
         .collect()
 }
 
-fn links_from_row(row: &SqliteRow) -> Result<Links, sqlx::Error> {
+/// The links of a row that has `customer_kind`, `customer_id` and `case_id`.
+pub fn links_from_row(row: &SqliteRow) -> Result<Links, sqlx::Error> {
     let kind: Option<&str> = row.try_get("customer_kind")?;
     let customer = match kind {
         Some(_) => Some(CustomerRef {
@@ -159,7 +159,7 @@ fn links_from_row(row: &SqliteRow) -> Result<Links, sqlx::Error> {
 }
 
 /// The records linked to conversation `id`; 404 if it does not exist.
-async fn links(db: &SqlitePool, id: i64) -> ApiResult<Links> {
+pub async fn links<'e>(db: impl SqliteExecutor<'e>, id: i64) -> ApiResult<Links> {
     let row =
         sqlx::query("SELECT customer_kind, customer_id, case_id FROM conversations WHERE id = ?")
             .bind(id)
@@ -273,37 +273,4 @@ async fn linked_records(db: &SqlitePool, links: Links) -> Result<Vec<LinkedRecor
         records.extend(linked_record(db, RecordKind::Case, case_id).await?);
     }
     Ok(records)
-}
-
-/// `DELETE /conversations/{id}/customer`: unlinks the customer.
-pub async fn unlink_customer(
-    State(state): State<AppState>,
-    path: PathParams,
-) -> ApiResult<StatusCode> {
-    unlink(
-        &state.db,
-        path.id("id")?,
-        "customer_kind = NULL, customer_id = NULL",
-    )
-    .await
-}
-
-/// `DELETE /conversations/{id}/case`: unlinks the case.
-pub async fn unlink_case(State(state): State<AppState>, path: PathParams) -> ApiResult<StatusCode> {
-    unlink(&state.db, path.id("id")?, "case_id = NULL").await
-}
-
-/// Clears one link of a conversation; unlinking what is not linked is a
-/// no-op, so a retried request succeeds.
-async fn unlink(db: &SqlitePool, id: i64, assignments: &'static str) -> ApiResult<StatusCode> {
-    let done = sqlx::query(&format!(
-        "UPDATE conversations SET {assignments} WHERE id = ?"
-    ))
-    .bind(id)
-    .execute(db)
-    .await?;
-    if done.rows_affected() == 0 {
-        return Err(ApiError::not_found("Conversation", id));
-    }
-    Ok(StatusCode::NO_CONTENT)
 }

@@ -6,15 +6,21 @@ use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::error::ApiError;
 use crate::AppState;
 
+mod body;
 mod conversations;
+mod create;
+mod idempotency;
+mod links;
 mod params;
+mod recognition;
 mod records;
+mod search;
 mod timeline;
 
 /// The API contract, served as written.
@@ -28,11 +34,28 @@ pub fn api() -> Router<AppState> {
         .route("/v1/conversations/{id}", get(conversations::get))
         .route(
             "/v1/conversations/{id}/customer",
-            get(conversations::customer).delete(conversations::unlink_customer),
+            get(conversations::customer)
+                .put(links::link_customer)
+                .delete(links::unlink_customer),
         )
         .route(
             "/v1/conversations/{id}/case",
-            get(conversations::case).delete(conversations::unlink_case),
+            get(conversations::case)
+                .put(links::link_case)
+                .delete(links::unlink_case),
+        )
+        .route(
+            "/v1/conversations/{id}/contacts",
+            post(create::create_contact),
+        )
+        .route(
+            "/v1/conversations/{id}/accounts",
+            post(create::create_account),
+        )
+        .route("/v1/conversations/{id}/cases", post(create::create_case))
+        .route(
+            "/v1/conversations/{id}/recognition",
+            post(recognition::recognize),
         )
         .route(
             "/v1/conversations/{id}/recent-cases",
@@ -42,6 +65,8 @@ pub fn api() -> Router<AppState> {
             "/v1/conversations/{id}/timeline",
             get(conversations::timeline),
         )
+        .route("/v1/customers", get(search::customers))
+        .route("/v1/cases", get(search::cases))
         .route("/v1/contacts/{id}", get(records::get_contact))
         .route("/v1/accounts/{id}", get(records::get_account))
         .route("/v1/cases/{id}", get(records::get_case))
@@ -53,6 +78,7 @@ pub fn api() -> Router<AppState> {
             "/v1/records/{kind}/{id}/timeline",
             get(timeline::record_timeline),
         )
+        .route("/v1/records/{kind}/{id}/notes", post(create::create_note))
         .fallback(unknown_route)
 }
 

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use axum::extract::{FromRequestParts, Query, RawPathParams};
 use axum::http::request::Parts;
+use customer_summary_model::RecordKind;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -42,6 +43,12 @@ impl PathParams {
                 format!("{name} must be a positive whole number, got {text:?}"),
             )
         })
+    }
+
+    /// The `{kind}/{id}` of a record route such as `/records/{kind}/{id}/notes`.
+    pub fn record(&self) -> ApiResult<(RecordKind, i64)> {
+        let kind = self.one_of("kind", RecordKind::parse, "contact, account or case")?;
+        Ok((kind, self.id("id")?))
     }
 
     /// Parameter `name` parsed by `parse`; `expected` lists the valid values.
@@ -81,22 +88,26 @@ impl QueryParams {
         self.0.get(name).map(String::as_str)
     }
 
-    /// The `limit` parameter, or `default` when absent.
+    /// The `limit` parameter, from 1 to [`Limit::MAX`], or `default` when
+    /// absent.
     pub fn limit(&self, default: usize) -> ApiResult<Limit> {
+        self.limit_up_to(default, Limit::MAX)
+    }
+
+    /// The `limit` parameter, from 1 to `max` (at most [`Limit::MAX`]), or
+    /// `default` when absent.
+    pub fn limit_up_to(&self, default: usize, max: usize) -> ApiResult<Limit> {
         let Some(text) = self.get("limit") else {
             return Ok(Limit(default));
         };
         parse_digits(text)
             .and_then(|n| usize::try_from(n).ok())
-            .filter(|n| (1..=Limit::MAX).contains(n))
+            .filter(|n| (1..=max.min(Limit::MAX)).contains(n))
             .map(Limit)
             .ok_or_else(|| {
                 ApiError::bad_parameter(
                     "limit",
-                    format!(
-                        "limit must be a whole number from 1 to {}, got {text:?}",
-                        Limit::MAX
-                    ),
+                    format!("limit must be a whole number from 1 to {max}, got {text:?}"),
                 )
             })
     }
@@ -114,6 +125,12 @@ impl Limit {
     pub fn fetch(self) -> i64 {
         // At most MAX + 1, so the conversion cannot fail.
         i64::try_from(self.0 + 1).unwrap_or(i64::MAX)
+    }
+
+    /// How many rows a page holds, for a query that needs no more.
+    pub fn rows(self) -> i64 {
+        // At most MAX, so the conversion cannot fail.
+        i64::try_from(self.0).unwrap_or(i64::MAX)
     }
 
     /// Cuts rows fetched with [`Limit::fetch`] to a page; `true` if more exist.

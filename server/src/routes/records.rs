@@ -9,7 +9,7 @@ use customer_summary_model::{
     Priority, RecentCases, RecordKind,
 };
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteExecutor, SqlitePool};
 
 use super::params::{Limit, PathParams, QueryParams};
 use crate::db::enum_column;
@@ -19,21 +19,22 @@ use crate::AppState;
 /// How many recent cases are returned when `limit` is absent.
 const RECENT_CASES: usize = 4;
 
-const CONTACT_SELECT: &str = "
+/// Every contact query selects these columns (table alias `c`); callers add
+/// WHERE and ORDER BY.
+pub const CONTACT_SELECT: &str = "
     SELECT c.id, c.first_name, c.last_name, c.full_name, c.job_title, c.account_id,
            a.name AS company, c.email, c.mobile_phone, c.business_phone, c.city, c.country,
            c.active
-    FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id
-    WHERE c.id = ?";
+    FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id";
 
-const ACCOUNT_SELECT: &str = "
+/// Every account query selects these columns (table alias `a`).
+pub const ACCOUNT_SELECT: &str = "
     SELECT a.id, a.name, a.account_number, a.email, a.main_phone, a.city, a.country,
            a.primary_contact_id, p.full_name AS primary_contact_name, a.active
-    FROM accounts a LEFT JOIN contacts p ON p.id = a.primary_contact_id
-    WHERE a.id = ?";
+    FROM accounts a LEFT JOIN contacts p ON p.id = a.primary_contact_id";
 
-/// Every case query selects these columns; callers add WHERE and ORDER BY.
-const CASE_SELECT: &str = "
+/// Every case query selects these columns (table alias `k`).
+pub const CASE_SELECT: &str = "
     SELECT k.id, k.ticket_number, k.title, k.description, k.priority, k.status, k.product,
            k.owner, k.customer_kind, k.customer_id,
            coalesce(ct.full_name, ac.name, '') AS customer_name, k.created_at, k.modified_at
@@ -41,7 +42,8 @@ const CASE_SELECT: &str = "
     LEFT JOIN contacts ct ON k.customer_kind = 'contact' AND ct.id = k.customer_id
     LEFT JOIN accounts ac ON k.customer_kind = 'account' AND ac.id = k.customer_id";
 
-fn contact_from_row(row: &SqliteRow) -> Result<Contact, sqlx::Error> {
+/// Decodes a row of [`CONTACT_SELECT`].
+pub fn contact_from_row(row: &SqliteRow) -> Result<Contact, sqlx::Error> {
     Ok(Contact {
         id: row.try_get("id")?,
         first_name: row.try_get("first_name")?,
@@ -59,7 +61,8 @@ fn contact_from_row(row: &SqliteRow) -> Result<Contact, sqlx::Error> {
     })
 }
 
-fn account_from_row(row: &SqliteRow) -> Result<Account, sqlx::Error> {
+/// Decodes a row of [`ACCOUNT_SELECT`].
+pub fn account_from_row(row: &SqliteRow) -> Result<Account, sqlx::Error> {
     Ok(Account {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
@@ -74,7 +77,8 @@ fn account_from_row(row: &SqliteRow) -> Result<Account, sqlx::Error> {
     })
 }
 
-fn case_from_row(row: &SqliteRow) -> Result<Case, sqlx::Error> {
+/// Decodes a row of [`CASE_SELECT`].
+pub fn case_from_row(row: &SqliteRow) -> Result<Case, sqlx::Error> {
     Ok(Case {
         id: row.try_get("id")?,
         ticket_number: row.try_get("ticket_number")?,
@@ -94,43 +98,62 @@ fn case_from_row(row: &SqliteRow) -> Result<Case, sqlx::Error> {
     })
 }
 
-/// Runs a single-row `select` for `id` and decodes it, or `None`.
-async fn load<T>(
-    db: &SqlitePool,
+/// Runs `select` (one of the `*_SELECT` queries) for the row whose id
+/// column `id_column` equals `id`, and decodes it, or `None`.
+async fn load<'e, T>(
+    db: impl SqliteExecutor<'e>,
     select: &str,
+    id_column: &str,
     id: i64,
     decode: fn(&SqliteRow) -> Result<T, sqlx::Error>,
 ) -> Result<Option<T>, sqlx::Error> {
-    let row = sqlx::query(select).bind(id).fetch_optional(db).await?;
+    let row = sqlx::query(&format!("{select} WHERE {id_column} = ?"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
     row.as_ref().map(decode).transpose()
 }
 
 /// The case with `id`, if it exists.
-pub async fn case(db: &SqlitePool, id: i64) -> Result<Option<Case>, sqlx::Error> {
-    let select = format!("{CASE_SELECT} WHERE k.id = ?");
-    load(db, &select, id, case_from_row).await
+pub async fn case<'e>(db: impl SqliteExecutor<'e>, id: i64) -> Result<Option<Case>, sqlx::Error> {
+    load(db, CASE_SELECT, "k.id", id, case_from_row).await
 }
 
 /// The contact or account `customer` points to, if it exists.
-pub async fn customer(
-    db: &SqlitePool,
+pub async fn customer<'e>(
+    db: impl SqliteExecutor<'e>,
     customer: CustomerRef,
 ) -> Result<Option<Customer>, sqlx::Error> {
     Ok(match customer.kind {
-        CustomerKind::Contact => load(db, CONTACT_SELECT, customer.id, contact_from_row)
+        CustomerKind::Contact => load(db, CONTACT_SELECT, "c.id", customer.id, contact_from_row)
             .await?
             .map(Customer::Contact),
-        CustomerKind::Account => load(db, ACCOUNT_SELECT, customer.id, account_from_row)
+        CustomerKind::Account => load(db, ACCOUNT_SELECT, "a.id", customer.id, account_from_row)
             .await?
             .map(Customer::Account),
     })
 }
 
+/// Whether the record exists (`Some`) and is active: a contact or account
+/// not deactivated, a case neither resolved nor cancelled.
+pub async fn is_active<'e>(
+    db: impl SqliteExecutor<'e>,
+    kind: RecordKind,
+    id: i64,
+) -> Result<Option<bool>, sqlx::Error> {
+    let select = match kind {
+        RecordKind::Contact => "SELECT active FROM contacts WHERE id = ?",
+        RecordKind::Account => "SELECT active FROM accounts WHERE id = ?",
+        RecordKind::Case => "SELECT active FROM cases WHERE id = ?",
+    };
+    sqlx::query_scalar(select).bind(id).fetch_optional(db).await
+}
+
 /// The record as the Linked records selector names it (a contact's full
 /// name, an account's name, `"<ticket number>: <title>"` for a case), or
 /// `None` if it does not exist.
-pub async fn linked_record(
-    db: &SqlitePool,
+pub async fn linked_record<'e>(
+    db: impl SqliteExecutor<'e>,
     kind: RecordKind,
     id: i64,
 ) -> Result<Option<LinkedRecord>, sqlx::Error> {
@@ -147,8 +170,8 @@ pub async fn linked_record(
 }
 
 /// Like [`linked_record`], but a missing record is a 404.
-pub async fn existing_record(
-    db: &SqlitePool,
+pub async fn existing_record<'e>(
+    db: impl SqliteExecutor<'e>,
     kind: RecordKind,
     id: i64,
 ) -> ApiResult<LinkedRecord> {
@@ -204,7 +227,7 @@ pub async fn get_contact(
 ) -> ApiResult<Json<Contact>> {
     let id = path.id("id")?;
     found(
-        load(&state.db, CONTACT_SELECT, id, contact_from_row).await?,
+        load(&state.db, CONTACT_SELECT, "c.id", id, contact_from_row).await?,
         RecordKind::Contact,
         id,
     )
@@ -217,7 +240,7 @@ pub async fn get_account(
 ) -> ApiResult<Json<Account>> {
     let id = path.id("id")?;
     found(
-        load(&state.db, ACCOUNT_SELECT, id, account_from_row).await?,
+        load(&state.db, ACCOUNT_SELECT, "a.id", id, account_from_row).await?,
         RecordKind::Account,
         id,
     )

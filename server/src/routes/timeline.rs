@@ -1,10 +1,10 @@
 //! Timeline pages: newest first by `(at, id)`, keyset-paged by an opaque
-//! cursor, optionally filtered by kind. One page function serves both the
-//! conversation's timeline and a record's.
+//! cursor, optionally filtered by kind and by text. One page function
+//! serves both the conversation's timeline and a record's.
 
 use axum::extract::State;
 use axum::Json;
-use customer_summary_model::{LinkedRecord, RecordKind, TimelineItem, TimelineKind, TimelinePage};
+use customer_summary_model::{LinkedRecord, TimelineItem, TimelineKind, TimelinePage};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
@@ -22,10 +22,13 @@ pub struct TimelineQuery {
     limit: Limit,
     after: Option<Cursor>,
     kinds: Vec<TimelineKind>,
+    /// Text that the title or the body contains, lower-cased as SQLite's
+    /// `lower()` does (ASCII only).
+    text: Option<String>,
 }
 
 impl TimelineQuery {
-    /// Reads `limit`, `cursor` and `types`.
+    /// Reads `limit`, `cursor`, `types` and `q` (trimmed; blank is none).
     pub fn parse(query: &QueryParams) -> ApiResult<Self> {
         let kinds = match query.get("types") {
             None | Some("") => Vec::new(),
@@ -41,6 +44,11 @@ impl TimelineQuery {
             limit: query.limit(PAGE)?,
             after: query.get("cursor").map(Cursor::parse).transpose()?,
             kinds,
+            text: query
+                .get("q")
+                .map(str::trim)
+                .filter(|q| !q.is_empty())
+                .map(str::to_ascii_lowercase),
         })
     }
 }
@@ -116,7 +124,7 @@ async fn items(
 fn push_items_select<'a>(
     sql: &mut QueryBuilder<'a, Sqlite>,
     record: &'a LinkedRecord,
-    query: &TimelineQuery,
+    query: &'a TimelineQuery,
 ) {
     sql.push("SELECT id, kind, title, body, author, at FROM timeline_items WHERE record_kind = ")
         .push_bind(record.kind.as_str())
@@ -138,11 +146,21 @@ fn push_items_select<'a>(
         }
         sql.push(")");
     }
+    if let Some(text) = &query.text {
+        // instr() matches literally; the record's rows are filtered as the
+        // index delivers them, newest first, until the page is full.
+        sql.push(" AND (instr(lower(title), ")
+            .push_bind(text.as_str())
+            .push(") > 0 OR instr(lower(body), ")
+            .push_bind(text.as_str())
+            .push(") > 0)");
+    }
     sql.push(" ORDER BY at DESC, id DESC LIMIT ")
         .push_bind(query.limit.fetch());
 }
 
-fn item_from_row(row: &SqliteRow) -> Result<TimelineItem, sqlx::Error> {
+/// Decodes a row of `id, kind, title, body, author, at`.
+pub fn item_from_row(row: &SqliteRow) -> Result<TimelineItem, sqlx::Error> {
     Ok(TimelineItem {
         id: row.try_get("id")?,
         kind: enum_column(row, "kind", TimelineKind::parse)?,
@@ -159,8 +177,7 @@ pub async fn record_timeline(
     path: PathParams,
     query: QueryParams,
 ) -> ApiResult<Json<TimelinePage>> {
-    let kind = path.one_of("kind", RecordKind::parse, "contact, account or case")?;
-    let id = path.id("id")?;
+    let (kind, id) = path.record()?;
     let query = TimelineQuery::parse(&query)?;
     let record = existing_record(&state.db, kind, id).await?;
     Ok(Json(
@@ -170,6 +187,8 @@ pub async fn record_timeline(
 
 #[cfg(test)]
 mod tests {
+    use customer_summary_model::RecordKind;
+
     use super::*;
 
     fn query(pairs: &[(&str, &str)]) -> QueryParams {
@@ -224,8 +243,13 @@ mod tests {
             id: 1,
             label: "Zoë".into(),
         };
-        let query = TimelineQuery::parse(&query(&[("cursor", "5.7"), ("types", "note,email")]))
-            .expect("valid query");
+        let query = TimelineQuery::parse(&query(&[
+            ("cursor", "5.7"),
+            ("types", "note,email"),
+            ("q", " Refund "),
+        ]))
+        .expect("valid query");
+        assert_eq!(query.text.as_deref(), Some("refund"));
         let mut sql = QueryBuilder::new("EXPLAIN QUERY PLAN ");
         push_items_select(&mut sql, &record, &query);
         let plan: Vec<String> = sql

@@ -187,8 +187,9 @@ fn weighted_status(rng: &mut Rng) -> CaseStatus {
     CaseStatus::Resolved
 }
 
-/// `CAS-01042-K7Q2`: the case number, then four unambiguous characters.
-fn ticket_number(rng: &mut Rng, id: i64) -> String {
+/// `CAS-01042-K7Q2`: 1000 plus the case id, then four unambiguous
+/// characters; unique because the id is.
+pub fn ticket_number(rng: &mut Rng, id: i64) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let suffix: String = (0..4).map(|_| char::from(*rng.pick(ALPHABET))).collect();
     format!("CAS-{:05}-{suffix}", 1000 + id)

@@ -2,6 +2,9 @@
 //! temporary directory, bound to a free port on 127.0.0.1, plus helpers to
 //! call it.
 
+// Each test file compiles this module on its own and uses only some helpers.
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -10,6 +13,7 @@ use customer_summary_model::ErrorBody;
 use customer_summary_server::{open_database, router, AppState, Config};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
 
@@ -75,6 +79,77 @@ impl TestServer {
         request.send().await.expect("request sent")
     }
 
+    /// `GET path?query`, the query pairs percent-encoded.
+    pub async fn get_with(&self, path: &str, query: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .query(query)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// `method path` with `body` as JSON and the extra `headers`.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &impl Serialize,
+        headers: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .json(body);
+        for &(name, value) in headers {
+            request = request.header(name, value);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// `POST path` with `body` as JSON.
+    pub async fn post(&self, path: &str, body: &impl Serialize) -> reqwest::Response {
+        self.send(reqwest::Method::POST, path, body, &[]).await
+    }
+
+    /// `POST path` with `body` as JSON and an `Idempotency-Key`.
+    pub async fn post_once(
+        &self,
+        path: &str,
+        body: &impl Serialize,
+        key: &str,
+    ) -> reqwest::Response {
+        self.send(
+            reqwest::Method::POST,
+            path,
+            body,
+            &[("idempotency-key", key)],
+        )
+        .await
+    }
+
+    /// `PUT path` with `body` as JSON.
+    pub async fn put(&self, path: &str, body: &impl Serialize) -> reqwest::Response {
+        self.send(reqwest::Method::PUT, path, body, &[]).await
+    }
+
+    /// `method path` with a raw body and content type.
+    pub async fn send_raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: &'static str,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// `GET path`, asserting 200, decoded as `T`.
     pub async fn json<T: DeserializeOwned>(&self, path: &str) -> T {
         let response = self.get(path).await;
@@ -106,4 +181,23 @@ pub fn content_type(response: &reqwest::Response) -> &str {
         .get("content-type")
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
+}
+
+/// The body of `response`, asserting `status` (the body is shown when it
+/// differs), decoded as `T`.
+pub async fn expect<T: DeserializeOwned>(response: reqwest::Response, status: StatusCode) -> T {
+    let url = response.url().clone();
+    let actual = response.status();
+    let text = response.text().await.expect("body");
+    assert_eq!(actual, status, "{url}: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|error| panic!("{url}: {error}: {text}"))
+}
+
+/// The error of a 400 `bad_parameter` response, asserting it names `field`.
+pub async fn expect_bad_parameter(response: reqwest::Response, field: &str) -> ErrorBody {
+    assert_eq!(content_type(&response), "application/json");
+    let error: ErrorBody = expect(response, StatusCode::BAD_REQUEST).await;
+    assert_eq!(error.error.code, "bad_parameter", "{error:?}");
+    assert_eq!(error.error.field.as_deref(), Some(field), "{error:?}");
+    error
 }
