@@ -23,7 +23,7 @@ step "Native tests"
 cargo test --workspace
 
 step "Browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test -p customer-summary --target wasm32-unknown-unknown --test web
+cargo test -p customer-summary --target wasm32-unknown-unknown --test '*'
 
 step "End-to-end tests (Playwright)"
 trunk build --release

@@ -197,6 +197,48 @@ async fn tabs_without_content_are_absent_or_say_they_are_empty() {
 }
 
 #[wasm_bindgen_test]
+async fn each_tab_shows_its_content_or_says_it_is_empty() {
+    let mut quiet = conversation();
+    quiet.self_service.clear();
+    quiet.pre_chat.push(customer_summary_model::PreChatAnswer {
+        question: "Which products?".into(),
+        answer: Some("Thermostat;Boiler".into()),
+        kind: customer_summary_model::AnswerKind::Option,
+    });
+    let mut routes = healthy_backend();
+    routes.retain(|route| route.path != "/conversations/1");
+    routes.push(get("/conversations/1", &quiet));
+    stub_backend(routes);
+    let page = mount_summary(config());
+
+    let chips = find(&page, "[data-testid=pre-chat] ul").await;
+    assert_eq!(chips.children().length(), 2, "each chosen option is a chip");
+    let tab = |name: &str| {
+        page.query_selector(&format!("[role=tabpanel][id$={name}]"))
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap()
+    };
+    assert!(
+        tab("self-service").contains("No portal activity"),
+        "{}",
+        tab("self-service")
+    );
+    let visitor = tab("visitor");
+    assert!(visitor.contains("AuthenticatedYes"), "{visitor}");
+    assert!(
+        visitor.contains("Operating systemNot provided"),
+        "{visitor}"
+    );
+    assert!(
+        visitor.contains("Canadian French"),
+        "the language by name: {visitor}"
+    );
+    page.remove();
+}
+
+#[wasm_bindgen_test]
 async fn the_waiting_time_ticks_while_the_customer_waits() {
     let mut waiting = conversation();
     waiting.status = ConversationStatus::Waiting;
@@ -271,6 +313,12 @@ async fn unlinking_the_customer_updates_every_panel_that_follows_it() {
             "/conversations/1/customer",
             &LinkedCustomer { customer: None },
         ),
+        raw(
+            "POST",
+            "/conversations/1/recognition",
+            200,
+            r#"{"outcome":"no_match","linked_now":false,"links":{"customer":null,"case_id":null}}"#,
+        ),
         get(
             "/conversations/1/recent-cases",
             &RecentCases {
@@ -286,8 +334,8 @@ async fn unlinking_the_customer_updates_every_panel_that_follows_it() {
 
     find_text(
         &page,
-        "[data-testid=customer-panel]",
-        "No customer is linked",
+        "[data-testid=customer-panel] label",
+        "Find a customer",
     )
     .await;
     find_text(&page, "[data-testid=recent-cases-panel]", "Link a customer").await;

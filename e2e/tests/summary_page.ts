@@ -31,3 +31,48 @@ export class SummaryPage {
     }
   }
 }
+
+/** The Timeline panel: its entries, Linked records, filters, search and quick note. */
+export class TimelinePanel {
+  readonly items: Locator;
+  readonly linkedRecords: Locator;
+  readonly search: Locator;
+  readonly noteTitle: Locator;
+  readonly noteText: Locator;
+  readonly save: Locator;
+  readonly loadMore: Locator;
+
+  constructor(readonly panel: Locator) {
+    this.items = panel.getByTestId('timeline-item');
+    this.linkedRecords = panel.getByLabel('Linked records');
+    this.search = panel.getByRole('searchbox', { name: 'Search timeline' });
+    this.noteTitle = panel.getByLabel('Title (optional)');
+    this.noteText = panel.getByLabel('Note', { exact: true });
+    this.save = panel.getByRole('button', { name: 'Save' });
+    this.loadMore = panel.getByRole('button', { name: 'Load more' });
+  }
+
+  /** The toggle button that shows only entries of one kind ("Email"). */
+  typeFilter(label: string): Locator {
+    return this.panel
+      .getByRole('group', { name: 'Show only' })
+      .getByRole('button', { name: label, exact: true });
+  }
+
+  /** The entry showing `text`. */
+  item(text: string): Locator {
+    return this.items.filter({ hasText: text });
+  }
+
+  /** The kind of every entry shown, top to bottom ("email", "phone_call"). */
+  async kinds(): Promise<string[]> {
+    return this.items.evaluateAll((items) => items.map((item) => item.dataset.kind ?? ''));
+  }
+
+  /** The ids of the stored entries shown, top to bottom. */
+  async ids(): Promise<string[]> {
+    return this.items
+      .locator('p[id$="-body"]')
+      .evaluateAll((bodies) => bodies.map((body) => body.id));
+  }
+}

@@ -1,9 +1,8 @@
 //! Calls scoped to one conversation: its summary, the records linked to it,
-//! and the data that follows those links (recent cases, timeline).
+//! and the data that follows those links (recent cases; the timeline is in
+//! `timeline.rs`).
 
-use customer_summary_model::{
-    Conversation, LinkedCase, LinkedCustomer, RecentCases, RecordKind, TimelinePage,
-};
+use customer_summary_model::{Conversation, LinkedCase, LinkedCustomer, RecentCases, RecordKind};
 use gloo_net::http::Method;
 
 use super::{ApiClient, ApiError};
@@ -49,7 +48,7 @@ impl ApiClient {
     /// Unlinks the customer or the case from the conversation.
     pub async fn unlink(&self, conversation: i64, which: LinkSlot) -> Result<(), ApiError> {
         let path = format!("/conversations/{conversation}/{}", which.as_str());
-        self.send(Method::DELETE, &path, None::<&()>).await
+        self.send(Method::DELETE, &path, None::<&()>, None).await
     }
 
     pub async fn recent_cases(
@@ -61,26 +60,5 @@ impl ApiClient {
             "/conversations/{conversation}/recent-cases?limit={limit}"
         ))
         .await
-    }
-
-    /// A page of the timeline of a linked record; `record: None` lets the
-    /// server pick (the customer when one is linked, else the case).
-    pub async fn timeline(
-        &self,
-        conversation: i64,
-        record: Option<LinkSlot>,
-        limit: u32,
-        cursor: Option<&str>,
-    ) -> Result<TimelinePage, ApiError> {
-        let mut path = format!("/conversations/{conversation}/timeline?limit={limit}");
-        if let Some(record) = record {
-            path.push_str("&record=");
-            path.push_str(record.as_str());
-        }
-        if let Some(cursor) = cursor {
-            path.push_str("&cursor=");
-            path.push_str(&String::from(js_sys::encode_uri_component(cursor)));
-        }
-        self.get(&path).await
     }
 }

@@ -5,8 +5,11 @@
 //! future that awaits them is dropped (a panel re-fetching or unmounting).
 
 mod conversation;
+mod records;
+mod timeline;
 
 pub use conversation::LinkSlot;
+pub use timeline::TimelineFilter;
 
 use std::sync::Arc;
 
@@ -16,6 +19,7 @@ use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use wasm_bindgen::JsCast;
 
 /// Why a request failed, worded for the agent who sees it in a panel.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -100,20 +104,26 @@ impl ApiClient {
     }
 
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.send(Method::GET, path, None::<&()>).await
+        self.send(Method::GET, path, None::<&()>, None).await
     }
 
+    /// Sends a request with an optional JSON body. `idempotency_key` goes
+    /// out as the `Idempotency-Key` header, so a retried create is stored once.
     pub(crate) async fn send<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
         path: &str,
         body: Option<&B>,
+        idempotency_key: Option<&str>,
     ) -> Result<T, ApiError> {
         let abort = AbortOnDrop::new();
-        let builder = RequestBuilder::new(&self.url(path))
+        let mut builder = RequestBuilder::new(&self.url(path))
             .method(method)
             .header("Accept", "application/json")
             .abort_signal(abort.signal().as_ref());
+        if let Some(key) = idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
         let request = match body {
             Some(body) => builder.json(body),
             None => builder.build(),
@@ -128,6 +138,21 @@ impl ApiClient {
         };
         decode(response).await
     }
+}
+
+/// A fresh `Idempotency-Key`: a random UUID from the browser's crypto.
+pub fn new_idempotency_key() -> String {
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
+    let uuid = crypto.and_then(|crypto| {
+        let random_uuid: js_sys::Function = js_sys::Reflect::get(&crypto, &"randomUUID".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        random_uuid.call0(&crypto).ok()?.as_string()
+    });
+    // randomUUID needs a secure context (https or localhost); elsewhere a
+    // time-and-random key is unique enough for one agent's retries.
+    uuid.unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
 }
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

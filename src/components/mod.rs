@@ -2,8 +2,10 @@
 //! states, label/value rows, case badges.
 
 mod badge;
+mod combobox;
 mod empty_state;
 mod field;
+mod form;
 mod icon;
 mod loaded;
 mod panel_error;
@@ -13,8 +15,10 @@ mod tabs;
 mod unlink_button;
 
 pub use badge::{PriorityBadge, StatusBadge};
+pub use combobox::SearchCombobox;
 pub use empty_state::EmptyState;
 pub use field::{Field, FieldList};
+pub use form::{optional, FormShell, FormState, TextField};
 pub use icon::{Icon, IconName};
 pub use loaded::Loaded;
 pub use panel_error::PanelError;

@@ -1,23 +1,29 @@
 //! The records linked to the conversation (one customer, one case), as one
 //! piece of shared reactive state.
 
+use customer_summary_model::CustomerRef;
 use leptos::prelude::*;
 
-/// The links live on the backend; this context tells every panel when one
-/// of them changed. A panel that changes a link persists it first, then
-/// calls [`LinkedRecords::changed`]; every panel whose data follows the
+/// The links live on the backend; this context mirrors them and tells every
+/// panel when one changed. A panel that changes a link persists it first,
+/// then calls [`LinkedRecords::changed`]; every panel whose data follows the
 /// links reads [`LinkedRecords::track`] in its fetcher and so re-fetches at
-/// once. Panels that only observe the links on load do not bump it, so the
-/// first requests of all panels go out in parallel and only once.
+/// once. The panels that load a link record what they saw with `observe_*`,
+/// which notifies only readers of that value, so the first requests of all
+/// panels go out in parallel and only once.
 #[derive(Clone, Copy, Debug)]
 pub struct LinkedRecords {
     revision: RwSignal<u64>,
+    customer: RwSignal<Option<CustomerRef>>,
+    case_id: RwSignal<Option<i64>>,
 }
 
 impl LinkedRecords {
     pub fn provide() -> Self {
         let linked = LinkedRecords {
             revision: RwSignal::new(0),
+            customer: RwSignal::new(None),
+            case_id: RwSignal::new(None),
         };
         provide_context(linked);
         linked
@@ -36,4 +42,30 @@ impl LinkedRecords {
     pub fn changed(&self) {
         self.revision.update(|revision| *revision += 1);
     }
+
+    /// The linked customer, as last loaded.
+    pub fn customer(&self) -> Option<CustomerRef> {
+        self.customer.get()
+    }
+
+    /// The linked case's id, as last loaded.
+    pub fn case_id(&self) -> Option<i64> {
+        self.case_id.get()
+    }
+
+    pub fn observe_customer(&self, customer: Option<CustomerRef>) {
+        self.customer
+            .maybe_update(|current| replace_if_changed(current, customer));
+    }
+
+    pub fn observe_case(&self, case_id: Option<i64>) {
+        self.case_id
+            .maybe_update(|current| replace_if_changed(current, case_id));
+    }
+}
+
+fn replace_if_changed<T: PartialEq>(current: &mut T, new: T) -> bool {
+    let changed = *current != new;
+    *current = new;
+    changed
 }

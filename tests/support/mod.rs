@@ -13,12 +13,23 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
 /// One stubbed answer: requests whose method and URL contain `path` get
-/// `status` and `body`.
+/// `status` and `body`, after `delay_ms`.
 pub struct Route {
     pub method: &'static str,
     pub path: String,
     pub status: u16,
     pub body: String,
+    pub delay_ms: u32,
+}
+
+impl Route {
+    /// The same answer, `ms` milliseconds late (a slow server).
+    pub fn delayed(self, ms: u32) -> Route {
+        Route {
+            delay_ms: ms,
+            ..self
+        }
+    }
 }
 
 pub fn get(path: &str, body: &impl Serialize) -> Route {
@@ -27,6 +38,7 @@ pub fn get(path: &str, body: &impl Serialize) -> Route {
         path: path.to_owned(),
         status: 200,
         body: serde_json::to_string(body).unwrap(),
+        delay_ms: 0,
     }
 }
 
@@ -36,11 +48,14 @@ pub fn raw(method: &'static str, path: &str, status: u16, body: &str) -> Route {
         path: path.to_owned(),
         status,
         body: body.to_owned(),
+        delay_ms: 0,
     }
 }
 
 /// Replaces `window.fetch` with answers from `routes` (first match wins;
-/// anything else is a 404) and records every request in `window.__requests`.
+/// anything else is a 404) and records every request from now on in
+/// `window.__requests` (see [`requests`]), with its `Idempotency-Key` and
+/// body in `window.__sent` (see [`sent`]).
 pub fn stub_backend(routes: Vec<Route>) {
     let table = js_sys::Array::new();
     for route in routes {
@@ -50,6 +65,7 @@ pub fn stub_backend(routes: Vec<Route>) {
             ("path", JsValue::from_str(&route.path)),
             ("status", JsValue::from_f64(route.status.into())),
             ("body", JsValue::from_str(&route.body)),
+            ("delay", JsValue::from_f64(route.delay_ms.into())),
         ] {
             js_sys::Reflect::set(&entry, &key.into(), &value).unwrap();
         }
@@ -57,16 +73,29 @@ pub fn stub_backend(routes: Vec<Route>) {
     }
     let window = web_sys::window().unwrap();
     js_sys::Reflect::set(&window, &"__routes".into(), &table).unwrap();
+    js_sys::Reflect::set(&window, &"__requests".into(), &js_sys::Array::new()).unwrap();
+    js_sys::Reflect::set(&window, &"__sent".into(), &js_sys::Array::new()).unwrap();
     let fetch = js_sys::Function::new_with_args(
         "input, init",
         r#"
         const url = typeof input === 'string' ? input : input.url;
         const method = ((init && init.method) || (input && input.method) || 'GET').toUpperCase();
         (window.__requests = window.__requests || []).push(method + ' ' + url);
-        const route = window.__routes.find(r => r.method === method && url.includes(r.path));
-        if (!route) return Promise.resolve(new Response('{"error":{"code":"not_found","message":"no stub"}}', {status: 404}));
-        const body = route.status === 204 ? null : route.body;
-        return Promise.resolve(new Response(body, {status: route.status, headers: {'Content-Type': 'application/json'}}));
+        const headers = new Headers((init && init.headers) || (typeof input === 'string' ? {} : input.headers));
+        const sent = {method, url, key: headers.get('Idempotency-Key'), body: null};
+        (window.__sent = window.__sent || []).push(sent);
+        const respond = () => {
+          const route = window.__routes.find(r => r.method === method && url.includes(r.path));
+          if (!route) return Promise.resolve(new Response('{"error":{"code":"not_found","message":"no stub"}}', {status: 404}));
+          const answer = () => new Response(route.status === 204 ? null : route.body, {status: route.status, headers: {'Content-Type': 'application/json'}});
+          return route.delay ? new Promise(done => setTimeout(() => done(answer()), route.delay)) : Promise.resolve(answer());
+        };
+        if (typeof input === 'string') {
+          sent.body = (init && init.body) || null;
+          return respond();
+        }
+        if (method === 'GET') return respond();
+        return input.clone().text().then(body => { sent.body = body; return respond(); });
         "#,
     );
     js_sys::Reflect::set(&window, &"fetch".into(), &fetch).unwrap();
@@ -85,14 +114,57 @@ pub fn requests() -> Vec<String> {
         .collect()
 }
 
+/// One request as sent: its `Idempotency-Key` header and body, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sent {
+    pub method: String,
+    pub url: String,
+    pub idempotency_key: Option<String>,
+    pub body: Option<String>,
+}
+
+/// The requests the page made since the backend was stubbed, in order.
+pub fn sent() -> Vec<Sent> {
+    let window = web_sys::window().unwrap();
+    let list = js_sys::Reflect::get(&window, &"__sent".into()).unwrap();
+    if list.is_undefined() {
+        return Vec::new();
+    }
+    let field = |entry: &JsValue, name: &str| {
+        js_sys::Reflect::get(entry, &name.into())
+            .unwrap()
+            .as_string()
+    };
+    js_sys::Array::from(&list)
+        .iter()
+        .map(|entry| Sent {
+            method: field(&entry, "method").unwrap(),
+            url: field(&entry, "url").unwrap(),
+            idempotency_key: field(&entry, "key"),
+            body: field(&entry, "body"),
+        })
+        .collect()
+}
+
 pub fn config() -> Config {
     Config::parse(r#"{"api_base_url": "http://backend.test/api/v1", "request_timeout_ms": 2000}"#)
         .unwrap()
 }
 
-/// Mounts the summary of conversation 1 into a fresh container.
+/// Mounts the summary of conversation 1 into a fresh container, removing
+/// any left by an earlier test that failed before cleaning up (element ids
+/// must stay unique on the page).
 pub fn mount_summary(config: Config) -> Element {
+    let leftovers = document().query_selector_all("[data-test-mount]").unwrap();
+    for i in 0..leftovers.length() {
+        leftovers
+            .item(i)
+            .unwrap()
+            .unchecked_into::<Element>()
+            .remove();
+    }
     let container = document().create_element("div").unwrap();
+    container.set_attribute("data-test-mount", "").unwrap();
     document().body().unwrap().append_child(&container).unwrap();
     let handle = leptos::mount::mount_to(container.clone().unchecked_into(), move || {
         view! { <SummaryPage config conversation_id=1 /> }
@@ -117,13 +189,19 @@ pub async fn find(root: &Element, selector: &str) -> Element {
     panic!("nothing matched {selector} in: {}", root.inner_html());
 }
 
-/// Waits up to 3 s for the text of `selector` to contain `expected`.
+/// Waits up to 3 s for an element matching `selector` whose text contains
+/// `expected`, and returns the first such element.
 pub async fn find_text(root: &Element, selector: &str, expected: &str) -> Element {
+    let matching = || {
+        let all = root.query_selector_all(selector).unwrap();
+        (0..all.length())
+            .filter_map(|i| all.item(i))
+            .map(|node| node.unchecked_into::<Element>())
+            .find(|e| e.text_content().unwrap_or_default().contains(expected))
+    };
     for _ in 0..150 {
-        if let Some(found) = root.query_selector(selector).unwrap() {
-            if found.text_content().unwrap_or_default().contains(expected) {
-                return found;
-            }
+        if let Some(found) = matching() {
+            return found;
         }
         sleep(20).await;
     }
@@ -131,7 +209,7 @@ pub async fn find_text(root: &Element, selector: &str, expected: &str) -> Elemen
         .query_selector(selector)
         .unwrap()
         .map(|e| e.text_content().unwrap_or_default());
-    panic!("{selector} never contained {expected:?}; it had {actual:?}");
+    panic!("no {selector} ever contained {expected:?}; the first had {actual:?}");
 }
 
 pub fn click(element: &Element) {
@@ -153,6 +231,59 @@ pub fn text(root: &Element, selector: &str) -> String {
         .unwrap_or_else(|| panic!("no {selector}"))
         .text_content()
         .unwrap_or_default()
+}
+
+/// Types `value` into an input or text area as a person would: sets it
+/// and fires `input`.
+pub fn fill(element: &Element, value: &str) {
+    js_sys::Reflect::set(element, &"value".into(), &value.into()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+/// The current value of an input or text area.
+pub fn value(element: &Element) -> String {
+    js_sys::Reflect::get(element, &"value".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+/// Presses `key` with Ctrl (`ctrl`) or with Cmd (`!ctrl`) held down.
+pub fn key_with_modifier(element: &Element, key: &str, ctrl: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    if ctrl {
+        init.set_ctrl_key(true);
+    } else {
+        init.set_meta_key(true);
+    }
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+/// How many elements inside `root` match `selector`.
+pub fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// The localStorage entry `key`, if there is one.
+pub fn stored(key: &str) -> Option<String> {
+    local_storage().get_item(key).unwrap()
+}
+
+/// Empties localStorage, so no test sees another's drafts.
+pub fn clear_storage() {
+    local_storage().clear().unwrap();
 }
 
 pub const NOW: Millis = 1_764_000_000_000;

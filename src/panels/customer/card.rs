@@ -1,44 +1,17 @@
-//! The Customer panel: the contact or account linked to the conversation.
+//! The linked customer's card: a contact's or an account's details, with
+//! Close to unlink.
 
 use customer_summary_model::{location, Account, Contact, Customer};
 use leptos::prelude::*;
 use stylers::style_sheet;
 
-use crate::api::{ApiClient, LinkSlot};
-use crate::components::{EmptyState, Field, FieldList, Loaded, PanelFrame, UnlinkButton};
-use crate::state::{ActiveConversation, LinkedRecords};
-
-/// The linked customer's details, with Close to unlink.
-#[component]
-pub fn CustomerPanel() -> impl IntoView {
-    let api = ApiClient::expect();
-    let conversation = ActiveConversation::expect();
-    let linked = LinkedRecords::expect();
-    let customer = LocalResource::new(move || {
-        linked.track();
-        let api = api.clone();
-        async move { api.linked_customer(conversation.id).await }
-    });
-    view! {
-        <PanelFrame title="Customer" name="customer">
-            <Loaded
-                resource=customer
-                view=|linked| match linked.customer {
-                    Some(customer) => view! { <CustomerCard customer /> }.into_any(),
-                    None => view! {
-                        <EmptyState message="No customer is linked to this conversation." />
-                    }
-                    .into_any(),
-                }
-            />
-        </PanelFrame>
-    }
-}
+use crate::api::LinkSlot;
+use crate::components::{Field, FieldList, UnlinkButton};
 
 /// A contact's or an account's card.
 #[component]
-fn CustomerCard(customer: Customer) -> impl IntoView {
-    let class_name = style_sheet!("src/panels/customer.css");
+pub fn CustomerCard(customer: Customer) -> impl IntoView {
+    let class_name = style_sheet!("src/panels/customer/card.css");
     let name = customer.display_name().to_owned();
     let kind = match customer {
         Customer::Contact(_) => "Contact",
@@ -49,10 +22,12 @@ fn CustomerCard(customer: Customer) -> impl IntoView {
         Customer::Account(account) => view! { <AccountFields account /> }.into_any(),
     };
     view! { class = class_name,
-        <div class="customer__header">
-            <div class="customer__identity">
-                <h3 class="customer__name" data-testid="customer-name">{name.clone()}</h3>
-                <span class="customer__kind">{kind}</span>
+        <div class="customer-card__header">
+            <div class="customer-card__identity">
+                <h3 class="customer-card__name" data-testid="customer-name">
+                    {name.clone()}
+                </h3>
+                <span class="customer-card__kind">{kind}</span>
             </div>
             <UnlinkButton link=LinkSlot::Customer label=format!("Close: unlink {name}") />
         </div>
@@ -68,9 +43,9 @@ fn ContactFields(contact: Contact) -> impl IntoView {
             <Field label="Job title" value=contact.job_title />
             <Field label="Company" value=contact.company />
             <Field label="Location" value=place />
-            <Field label="Email" value=contact.email />
-            <Field label="Mobile phone" value=contact.mobile_phone />
-            <Field label="Business phone" value=contact.business_phone />
+            <CopyableField label="Email" value=contact.email />
+            <CopyableField label="Mobile phone" value=contact.mobile_phone />
+            <CopyableField label="Business phone" value=contact.business_phone />
         </FieldList>
     }
 }
@@ -82,9 +57,45 @@ fn AccountFields(account: Account) -> impl IntoView {
         <FieldList>
             <Field label="Account number" value=account.account_number />
             <Field label="Location" value=place />
-            <Field label="Main phone" value=account.main_phone />
-            <Field label="Email" value=account.email />
+            <CopyableField label="Main phone" value=account.main_phone />
+            <CopyableField label="Email" value=account.email />
             <Field label="Primary contact" value=account.primary_contact_name />
         </FieldList>
     }
+}
+
+/// A field whose value can be copied to the clipboard with one click.
+#[component]
+fn CopyableField(label: &'static str, value: Option<String>) -> impl IntoView {
+    let class_name = style_sheet!("src/panels/customer/card.css");
+    let Some(text) = value.filter(|v| !v.trim().is_empty()) else {
+        return view! { <Field label value=None /> }.into_any();
+    };
+    let copied = RwSignal::new(false);
+    let copy = {
+        let text = text.clone();
+        move |_| {
+            let clipboard = window().navigator().clipboard();
+            let promise = clipboard.write_text(&text);
+            leptos::task::spawn_local(async move {
+                copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+            });
+        }
+    };
+    view! { class = class_name,
+        <Field label>
+            <span class="customer-card__copyable">
+                <span>{text}</span>
+                <button
+                    type="button"
+                    class="customer-card__copy"
+                    aria-label=format!("Copy {}", label.to_lowercase())
+                    on:click=copy
+                >
+                    {move || if copied.get() { "Copied" } else { "Copy" }}
+                </button>
+            </span>
+        </Field>
+    }
+    .into_any()
 }

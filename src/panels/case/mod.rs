@@ -1,0 +1,55 @@
+//! The Case panel: the case linked to the conversation; when none is, the
+//! search to link one and the form to create one for the linked customer.
+
+mod card;
+mod find;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::ApiClient;
+use crate::components::{Loaded, PanelFrame};
+use crate::state::{ActiveConversation, LinkedRecords};
+use card::CaseCard;
+use find::FindCase;
+
+/// The linked case, or the means to find, create and link one.
+#[component]
+pub fn CasePanel() -> impl IntoView {
+    let api = ApiClient::expect();
+    let conversation = ActiveConversation::expect();
+    let linked = LinkedRecords::expect();
+    let case = LocalResource::new(move || {
+        linked.track();
+        let api = api.clone();
+        async move { api.linked_case(conversation.id).await }
+    });
+    view! {
+        <PanelFrame title="Case" name="case">
+            <Loaded
+                resource=case
+                view=move |loaded| {
+                    linked.observe_case(loaded.case.as_ref().map(|case| case.id));
+                    match loaded.case {
+                        Some(case) => view! { <CaseCard case /> }.into_any(),
+                        None => view! { <FindCase /> }.into_any(),
+                    }
+                }
+            />
+        </PanelFrame>
+    }
+}
+
+/// Links `case` to the conversation, then tells every panel; a failure is
+/// handed to `on_error` to show where the agent acted.
+pub fn link_case(case: i64, on_error: impl Fn(String) + 'static) {
+    let api = ApiClient::expect();
+    let conversation = ActiveConversation::expect();
+    let linked = LinkedRecords::expect();
+    spawn_local(async move {
+        match api.link_case(conversation.id, case).await {
+            Ok(_) => linked.changed(),
+            Err(error) => on_error(format!("Could not link the case: {error}")),
+        }
+    });
+}

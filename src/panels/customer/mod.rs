@@ -1,0 +1,69 @@
+//! The Customer panel: the contact or account linked to the conversation;
+//! when none is, recognition's verdict, search to link one, and forms to
+//! create a contact or an account.
+
+mod card;
+mod create;
+mod find;
+
+use customer_summary_model::{Customer, RecognitionOutcome};
+use leptos::prelude::*;
+
+use crate::api::ApiClient;
+use crate::components::{Loaded, PanelFrame};
+use crate::state::{ActiveConversation, LinkedRecords};
+use card::CustomerCard;
+use find::FindCustomer;
+
+/// What the panel knows about the conversation's customer.
+#[derive(Clone, Debug, PartialEq)]
+struct CustomerState {
+    customer: Option<Customer>,
+    /// What recognition found, when no customer is linked.
+    recognition: Option<RecognitionOutcome>,
+}
+
+/// The linked customer, or the means to find, create and link one.
+#[component]
+pub fn CustomerPanel() -> impl IntoView {
+    let api = ApiClient::expect();
+    let conversation = ActiveConversation::expect();
+    let linked = LinkedRecords::expect();
+    let state = LocalResource::new(move || {
+        linked.track();
+        let api = api.clone();
+        async move {
+            let customer = api.linked_customer(conversation.id).await?.customer;
+            if customer.is_some() {
+                return Ok(CustomerState {
+                    customer,
+                    recognition: None,
+                });
+            }
+            // As the product does on open: link the customer the pre-chat
+            // answers identify. The server runs it once per conversation.
+            let recognition = api.recognize(conversation.id).await?;
+            if recognition.linked_now {
+                linked.changed();
+            }
+            Ok(CustomerState {
+                customer: None,
+                recognition: Some(recognition.outcome),
+            })
+        }
+    });
+    view! {
+        <PanelFrame title="Customer" name="customer">
+            <Loaded
+                resource=state
+                view=move |state: CustomerState| {
+                    linked.observe_customer(state.customer.as_ref().map(Customer::reference));
+                    match state.customer {
+                        Some(customer) => view! { <CustomerCard customer /> }.into_any(),
+                        None => view! { <FindCustomer recognition=state.recognition /> }.into_any(),
+                    }
+                }
+            />
+        </PanelFrame>
+    }
+}

@@ -1,0 +1,355 @@
+//! The entries of one record's timeline: notes not yet confirmed, notes
+//! saved since the page loaded, then the pages loaded so far, newest first,
+//! with "Load more".
+
+use customer_summary_model::{Millis, TimelineItem, TimelineKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use stylers::style_sheet;
+
+use super::notes::{NoteRecord, Notes, PendingNote};
+use super::LoadedTimeline;
+use crate::api::{ApiClient, TimelineFilter};
+use crate::components::{EmptyState, Icon, IconName};
+use crate::config::Config;
+use crate::format;
+use crate::state::ActiveConversation;
+
+/// A body longer than this many characters is cut to a snippet.
+const SNIPPET_CHARS: usize = 280;
+/// A body of more lines than this is cut to a snippet.
+const SNIPPET_LINES: usize = 6;
+
+/// The list of a loaded timeline, or why there is nothing to list.
+#[component]
+pub fn TimelineEntries(
+    /// The first page and the filter it was fetched with.
+    loaded: LoadedTimeline,
+) -> impl IntoView {
+    let class_name = class_name();
+    let LoadedTimeline { filter, page } = loaded;
+    let Some(record) = page.record.as_ref().map(NoteRecord::from) else {
+        return view! {
+            <EmptyState message="Link a customer or a case to see its timeline." />
+        }
+        .into_any();
+    };
+    let notes = Notes::expect();
+    let items = RwSignal::new(page.items);
+    let cursor = RwSignal::new(page.next_cursor);
+    let pending = move || notes.pending_for(record);
+    let saved = {
+        let filter = filter.clone();
+        move || {
+            let mut saved = notes.saved_for(record);
+            saved.retain(|item| {
+                filter.matches(item) && items.with(|items| items.iter().all(|i| i.id != item.id))
+            });
+            saved
+        }
+    };
+    let is_empty = {
+        let saved = saved.clone();
+        move || items.with(Vec::is_empty) && pending().is_empty() && saved().is_empty()
+    };
+    let empty_message = if filter.is_narrowed() {
+        "Nothing on this record matches the filters."
+    } else {
+        "Nothing has happened on this record yet."
+    };
+    view! { class = class_name,
+        <Show
+            when=move || !is_empty()
+            fallback=move || view! { <EmptyState message=empty_message /> }
+        >
+            <ol
+                class="timeline-entries"
+                data-testid="timeline-items"
+                aria-label="Activities and notes, newest first"
+            >
+                <For each=pending key=|note| note.key.clone() let:note>
+                    <PendingNoteEntry note />
+                </For>
+                <For each=saved.clone() key=|item| item.id let:item>
+                    <TimelineEntry item />
+                </For>
+                <For each=move || items.get() key=|item| item.id let:item>
+                    <TimelineEntry item />
+                </For>
+            </ol>
+        </Show>
+        <LoadMore filter items cursor />
+    }
+    .into_any()
+}
+
+/// One activity or note: its type, title, body (a snippet that expands when
+/// long), author and time. Every string is shown as text.
+#[component]
+fn TimelineEntry(
+    /// The activity or note.
+    item: TimelineItem,
+    /// Shown under the entry: how saving it is going.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let class_name = class_name();
+    // Notes not yet stored have no id; the moment they were saved (to the
+    // millisecond) tells them apart.
+    let anchor = if item.id > 0 {
+        format!("timeline-item-{}", item.id)
+    } else {
+        format!("timeline-note-{}", item.at)
+    };
+    let pending = children.is_some();
+    view! { class = class_name,
+        <li
+            class="timeline-entry"
+            class:timeline-entry--pending=pending
+            data-testid="timeline-item"
+            data-kind=item.kind.as_str()
+        >
+            <span class="timeline-entry__kind">
+                <Icon name=timeline_icon(item.kind) />
+                {item.kind.label()}
+            </span>
+            {(!item.title.is_empty()).then(|| view! { class = class_name,
+                <span class="timeline-entry__title" dir="auto">{item.title.clone()}</span>
+            })}
+            <EntryBody body=item.body anchor=anchor.clone() />
+            <span class="timeline-entry__meta">
+                <span dir="auto">{item.author}</span>
+                " · "
+                <EntryTime at=item.at anchor />
+            </span>
+            {children.map(|children| children())}
+        </li>
+    }
+}
+
+/// The body of an entry: whole when short, else a snippet with a
+/// "Show more"/"Show less" button.
+#[component]
+fn EntryBody(
+    /// The text, exactly as stored.
+    body: String,
+    /// Prefix of the element ids, unique on the page.
+    anchor: String,
+) -> impl IntoView {
+    let class_name = class_name();
+    let body_id = format!("{anchor}-body");
+    let Some(short) = snippet(&body).map(|short| format!("{short}…")) else {
+        return view! { class = class_name,
+            <p class="timeline-entry__body" id=body_id dir="auto">{body}</p>
+        }
+        .into_any();
+    };
+    let expanded = RwSignal::new(false);
+    view! { class = class_name,
+        <p class="timeline-entry__body" id=body_id.clone() dir="auto">
+            {move || if expanded.get() { body.clone() } else { short.clone() }}
+        </p>
+        <button
+            type="button"
+            class="timeline-entry__toggle"
+            aria-expanded=move || expanded.get().to_string()
+            aria-controls=body_id
+            on:click=move |_| expanded.update(|open| *open = !*open)
+        >
+            {move || if expanded.get() { "Show less" } else { "Show more" }}
+        </button>
+    }
+    .into_any()
+}
+
+/// When something happened: relative to when it is drawn, with the date and
+/// time on hover and on keyboard focus.
+#[component]
+fn EntryTime(
+    /// The moment.
+    at: Millis,
+    /// Prefix of the element ids, unique on the page.
+    anchor: String,
+) -> impl IntoView {
+    let class_name = class_name();
+    let tip_id = format!("{anchor}-time");
+    let iso = String::from(js_sys::Date::new(&(at as f64).into()).to_iso_string());
+    let now = format::now();
+    // A clock behind the server's must not date a note just saved "in 2 seconds".
+    let relative = format::relative(at.min(now), now);
+    view! { class = class_name,
+        <span class="timeline-entry__when">
+            <time class="timeline-entry__time" datetime=iso tabindex="0" aria-describedby=tip_id.clone()>
+                {relative}
+            </time>
+            <span class="timeline-entry__absolute" role="tooltip" id=tip_id>
+                {format::date_time(at)}
+            </span>
+        </span>
+    }
+}
+
+/// A note saved but not confirmed: "Saving…", or why it failed and Retry.
+#[component]
+fn PendingNoteEntry(
+    /// The note, as the agent wrote it.
+    note: PendingNote,
+) -> impl IntoView {
+    let class_name = class_name();
+    let notes = Notes::expect();
+    let item = TimelineItem {
+        id: 0,
+        kind: TimelineKind::Note,
+        title: note.note.title.unwrap_or_default(),
+        body: note.note.text,
+        author: "You".into(),
+        at: note.at,
+    };
+    let key = note.key;
+    let failure = {
+        let key = key.clone();
+        move || notes.failure(&key)
+    };
+    let status = move || match failure() {
+        None => view! { class = class_name,
+            <p class="timeline-entry__status" role="status">"Saving…"</p>
+        }
+        .into_any(),
+        Some(message) => {
+            let key = key.clone();
+            view! { class = class_name,
+                <div class="timeline-entry__failure" role="alert">
+                    <p class="timeline-entry__failure-text">"Not saved. "{message}</p>
+                    <button
+                        type="button"
+                        class="timeline-entry__retry"
+                        on:click=move |_| notes.retry(&key)
+                    >
+                        "Retry"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <TimelineEntry item>
+            {status}
+        </TimelineEntry>
+    }
+}
+
+/// Fetches the next page of the same filter and appends it; says so when
+/// that fails.
+#[component]
+fn LoadMore(
+    /// The filter of the first page, with its record.
+    filter: TimelineFilter,
+    /// The entries loaded so far.
+    items: RwSignal<Vec<TimelineItem>>,
+    /// Where the next page starts; `None` on the last page.
+    cursor: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let class_name = class_name();
+    let api = ApiClient::expect();
+    let conversation = ActiveConversation::expect();
+    let page_size = Config::expect().timeline_page_size;
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let load_more = move |_| {
+        let Some(after) = cursor.get_untracked() else {
+            return;
+        };
+        let api = api.clone();
+        let filter = filter.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api
+                .timeline(conversation.id, &filter, page_size, Some(&after))
+                .await
+            {
+                Ok(page) => {
+                    items.update(|items| items.extend(page.items));
+                    cursor.set(page.next_cursor);
+                }
+                Err(failure) => error.set(Some(failure.to_string())),
+            }
+            busy.set(false);
+        });
+    };
+    view! { class = class_name,
+        {move || error.get().map(|message| view! { class = class_name,
+            <p class="timeline-entries__error" role="alert">{message}</p>
+        })}
+        <Show when=move || cursor.with(Option::is_some)>
+            <button
+                type="button"
+                class="timeline-entries__more"
+                disabled=move || busy.get()
+                on:click=load_more.clone()
+            >
+                {move || if busy.get() { "Loading…" } else { "Load more" }}
+            </button>
+        </Show>
+    }
+}
+
+/// The icon of a timeline entry's kind.
+pub fn timeline_icon(kind: TimelineKind) -> IconName {
+    match kind {
+        TimelineKind::Note => IconName::Note,
+        TimelineKind::Email => IconName::Email,
+        TimelineKind::PhoneCall => IconName::Phone,
+        TimelineKind::Task => IconName::Task,
+        TimelineKind::Appointment => IconName::Calendar,
+        TimelineKind::Conversation => IconName::Chat,
+    }
+}
+
+/// The start of a long body, cut after [`SNIPPET_LINES`] lines or
+/// [`SNIPPET_CHARS`] characters; `None` when the body is short enough to
+/// show whole.
+fn snippet(body: &str) -> Option<&str> {
+    let line_end = body
+        .match_indices('\n')
+        .nth(SNIPPET_LINES - 1)
+        .map(|(at, _)| at);
+    let char_end = body.char_indices().nth(SNIPPET_CHARS).map(|(at, _)| at);
+    let end = match (line_end, char_end) {
+        (Some(line), Some(char)) => line.min(char),
+        (end, None) | (None, end) => end?,
+    };
+    (!body[end..].trim().is_empty()).then(|| body[..end].trim_end())
+}
+
+/// The scoped class of this module's stylesheet, collected once.
+// stylers collects CSS only from `let` statements, hence the binding.
+#[allow(clippy::let_and_return)]
+fn class_name() -> &'static str {
+    let class_name = style_sheet!("src/panels/timeline/entries.css");
+    class_name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_bodies_are_shown_whole() {
+        assert_eq!(snippet("Promised a call back."), None);
+        assert_eq!(snippet(&"é".repeat(SNIPPET_CHARS)), None);
+        let email = "Hello,\n\nThe thermostat stopped again.\n\nThanks,\nZoë\n";
+        assert_eq!(snippet(email), None, "six lines and a trailing newline");
+    }
+
+    #[test]
+    fn long_bodies_are_cut_at_a_line_or_a_character_limit() {
+        let long = "🎉".repeat(SNIPPET_CHARS + 1);
+        assert_eq!(
+            snippet(&long).map(|s| s.chars().count()),
+            Some(SNIPPET_CHARS)
+        );
+        assert_eq!(snippet("a\nb\nc\nd\ne\nf\ng"), Some("a\nb\nc\nd\ne\nf"));
+    }
+}
