@@ -8,11 +8,13 @@
 use serde::{Deserialize, Serialize};
 
 mod conversation;
+mod embedding;
 mod forms;
 mod records;
 mod timeline;
 
 pub use conversation::*;
+pub use embedding::*;
 pub use forms::*;
 pub use records::*;
 pub use timeline::*;
