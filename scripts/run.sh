@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release app and the reference server, then serves both on
-# http://127.0.0.1:8080 with the seeded demo database (created on first run).
+# http://127.0.0.1:8080 with the seeded demo database (created on first run),
+# and the demo agent console embedding the app on http://127.0.0.1:8082.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -11,4 +12,6 @@ cargo build -p customer-summary-server --profile server
 exec target/server/customer-summary-server \
     --bind "${CS_BIND:-127.0.0.1:8080}" \
     --database "${CS_DATABASE:-data/customer-summary.db}" \
-    --app-dir dist
+    --app-dir dist \
+    --console-bind "${CS_CONSOLE_BIND:-127.0.0.1:8082}" \
+    --console-origins "${CS_CONSOLE_ORIGINS:-http://127.0.0.1:8082}"

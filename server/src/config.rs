@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use axum::http::HeaderValue;
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 
 /// How the server is run; every flag can also come from its `CS_*` variable.
 #[derive(Clone, Debug, Parser)]
@@ -18,8 +18,9 @@ pub struct Config {
     #[arg(long, env = "CS_DATABASE", default_value = "data/customer-summary.db")]
     pub database: PathBuf,
 
-    /// Comma-separated exact origins of agent consoles allowed to call the API
-    /// from the browser, such as `https://console.example`; empty for none.
+    /// Comma-separated exact origins of agent consoles allowed to embed the
+    /// app (CSP frame-ancestors, `config.json`) and to call the API from the
+    /// browser (CORS), such as `https://console.example`; empty for none.
     // The full path makes clap parse the whole list as one value, so that an
     // empty variable means "none" rather than an invalid origin.
     #[arg(long, env = "CS_CONSOLE_ORIGINS", default_value = "", value_parser = parse_origins)]
@@ -28,6 +29,86 @@ pub struct Config {
     /// Directory of the built app, served on the same origin as the API.
     #[arg(long, env = "CS_APP_DIR", default_value = "dist")]
     pub app_dir: PathBuf,
+
+    /// How API requests are authenticated.
+    #[arg(long, env = "CS_AUTH", value_enum, default_value_t = AuthMode::Open)]
+    pub auth: AuthMode,
+
+    /// The HS256 key of `--auth jwt` (prefer the variable: flags show in `ps`).
+    #[arg(long, env = "CS_JWT_SECRET", hide_env_values = true, value_parser = parse_secret)]
+    pub jwt_secret: Option<Secret>,
+
+    /// The `aud` claim a JWT must carry.
+    #[arg(long, env = "CS_JWT_AUDIENCE", default_value = "customer-summary")]
+    pub jwt_audience: String,
+
+    /// Comma-separated bearer tokens accepted by `--auth tokens`.
+    #[arg(long, env = "CS_STATIC_TOKENS", hide_env_values = true, default_value = "",
+          hide_default_value = true, value_parser = parse_tokens)]
+    pub static_tokens: ::std::vec::Vec<Secret>,
+
+    /// Address of the demo agent console (a second origin embedding the
+    /// app), such as `127.0.0.1:8082`; not served when absent.
+    #[arg(long, env = "CS_CONSOLE_BIND")]
+    pub console_bind: Option<SocketAddr>,
+}
+
+/// How API requests are authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuthMode {
+    /// Every request is accepted (the demo).
+    Open,
+    /// `Authorization: Bearer <JWT>`, HS256 with `--jwt-secret`.
+    Jwt,
+    /// `Authorization: Bearer <token>`, one of `--static-tokens`.
+    Tokens,
+}
+
+/// A key or token from the command line; its `Debug` form hides it, so
+/// that logging a [`Config`] never leaks it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret text itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(text: &str) -> Self {
+        Secret(text.to_owned())
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+fn parse_secret(text: &str) -> Result<Secret, String> {
+    if text.is_empty() {
+        return Err("must not be empty".into());
+    }
+    Ok(Secret(text.to_owned()))
+}
+
+/// A comma-separated list of tokens; blank entries are skipped. A token
+/// must be sendable as `Bearer <token>`: printable ASCII without spaces.
+fn parse_tokens(text: &str) -> Result<Vec<Secret>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
+        .map(|token| {
+            if token.bytes().all(|b| b.is_ascii_graphic()) {
+                Ok(Secret(token.to_owned()))
+            } else {
+                Err("a token must be printable ASCII without spaces".to_owned())
+            }
+        })
+        .collect()
 }
 
 /// A comma-separated list of origins; blank entries are skipped.
@@ -87,5 +168,35 @@ mod tests {
         assert_eq!(config.database, PathBuf::from("data/customer-summary.db"));
         assert_eq!(config.app_dir, PathBuf::from("dist"));
         assert!(config.console_origins.is_empty());
+        assert_eq!(config.auth, AuthMode::Open);
+        assert_eq!(config.jwt_audience, "customer-summary");
+        assert!(config.jwt_secret.is_none());
+        assert!(config.static_tokens.is_empty());
+        assert!(config.console_bind.is_none());
+    }
+
+    #[test]
+    fn auth_flags_parse_and_secrets_never_show_in_debug() {
+        let config = Config::try_parse_from([
+            "server",
+            "--auth",
+            "tokens",
+            "--static-tokens",
+            "alpha, beta,",
+            "--jwt-secret",
+            "s3cret-key",
+            "--console-bind",
+            "127.0.0.1:8082",
+        ])
+        .expect("valid flags");
+        assert_eq!(config.auth, AuthMode::Tokens);
+        assert_eq!(config.static_tokens, [Secret::from("alpha"), "beta".into()]);
+        assert_eq!(config.console_bind, Some("127.0.0.1:8082".parse().unwrap()));
+        let debug = format!("{config:?}");
+        for secret in ["alpha", "beta", "s3cret-key"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+        assert!(Config::try_parse_from(["server", "--auth", "basic"]).is_err());
+        assert!(Config::try_parse_from(["server", "--static-tokens", "a b"]).is_err());
     }
 }

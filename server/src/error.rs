@@ -1,7 +1,8 @@
 //! Errors: what a request can fail with ([`ApiError`], rendered as
 //! `model::ErrorBody` JSON) and what start-up can fail with ([`StartError`]).
 
-use axum::http::StatusCode;
+use axum::http::header::WWW_AUTHENTICATE;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use customer_summary_model::ErrorBody;
@@ -12,6 +13,9 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// Why a request failed; each variant maps to one status and error code.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// 401 `unauthorized`, with `WWW-Authenticate: Bearer`.
+    #[error("{0}")]
+    Unauthorized(&'static str),
     /// 404 `not_found`.
     #[error("{0}")]
     NotFound(String),
@@ -63,6 +67,7 @@ impl ApiError {
 
     fn status(&self) -> StatusCode {
         match self {
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadParameter { .. } | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict(_) => StatusCode::CONFLICT,
@@ -73,6 +78,7 @@ impl ApiError {
 
     fn body(&self) -> ErrorBody {
         match self {
+            ApiError::Unauthorized(message) => ErrorBody::new("unauthorized", *message, None),
             ApiError::NotFound(message) => ErrorBody::new("not_found", message, None),
             ApiError::BadParameter { field, message } => {
                 ErrorBody::new("bad_parameter", message, Some(field))
@@ -94,6 +100,7 @@ impl ApiError {
 /// The error code of a status that has no variant of its own.
 fn status_code(status: StatusCode) -> &'static str {
     match status {
+        StatusCode::UNAUTHORIZED => "unauthorized",
         StatusCode::NOT_FOUND => "not_found",
         StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
         StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
@@ -107,13 +114,22 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(detail) = &self {
             tracing::error!(error = %detail, "request failed");
         }
-        (self.status(), Json(self.body())).into_response()
+        let mut response = (self.status(), Json(self.body())).into_response();
+        if let ApiError::Unauthorized(_) = self {
+            response
+                .headers_mut()
+                .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
     }
 }
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
+    /// Flags that do not fit together, such as `--auth jwt` without a key.
+    #[error("configuration: {0}")]
+    Config(String),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
     #[error("database migration: {0}")]

@@ -1,7 +1,10 @@
 //! Customer Summary reference backend: the JSON API under `/api/v1` over a
-//! seeded SQLite database, and the built app served on the same origin.
+//! seeded SQLite database, the built app served on the same origin, and
+//! optionally a demo agent console embedding the app from a second origin.
 
+use std::future::IntoFuture;
 use std::io::Write;
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -10,20 +13,24 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::{middleware, Router};
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
+use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 
+mod app;
+mod auth;
 mod config;
+mod console;
+mod csp;
 mod db;
 mod error;
 mod routes;
 mod seed;
 
-pub use config::Config;
-use error::ApiError;
+pub use auth::Auth;
+pub use config::{AuthMode, Config, Secret};
 pub use error::StartError;
 
 /// The largest request body accepted.
@@ -34,6 +41,8 @@ const BODY_LIMIT: usize = 1024 * 1024;
 pub struct AppState {
     pub db: SqlitePool,
     pub config: Arc<Config>,
+    /// Built from `config` by [`Auth::from_config`].
+    pub auth: Arc<Auth>,
 }
 
 /// Opens the database at `path`, creating the file and its directory when
@@ -48,30 +57,44 @@ pub async fn open_database(path: &Path) -> Result<SqlitePool, StartError> {
     Ok(db)
 }
 
-/// The whole HTTP surface: `/api` plus the app's files, with CORS for the
-/// configured consoles, the body limit and the security headers.
+/// The whole HTTP surface: `/api` plus the app's files and `config.json`,
+/// with CORS for the configured consoles, the body limit and the security
+/// headers.
 pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
-    let router = Router::new().nest("/api", routes::api()).with_state(state);
-    let router = if config.app_dir.is_dir() {
-        let index = ServeFile::new(config.app_dir.join("index.html"));
-        router.fallback_service(ServeDir::new(&config.app_dir).fallback(index))
-    } else {
-        tracing::warn!(
-            app_dir = %config.app_dir.display(),
-            "app directory not found: serving the API only"
-        );
-        let message = format!(
-            "The app is not built: {} not found",
-            config.app_dir.display()
-        );
-        router.fallback(move || async move { ApiError::NotFound(message) })
-    };
+    let router = Router::new()
+        .nest("/api", routes::api(Arc::clone(&state.auth)))
+        .merge(app::routes(&config))
+        .with_state(state);
+    security_headers(
+        router
+            .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+            .layer(middleware::from_fn(routes::json_errors))
+            .layer(trace_layer())
+            .layer(cors(&config.console_origins)),
+    )
+}
+
+/// The demo agent console's HTTP surface, embedding the app served at
+/// `app_origin` (such as `http://127.0.0.1:8080`).
+pub fn console_router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, StartError> {
+    Ok(security_headers(
+        console::router(auth, app_origin)?.layer(trace_layer()),
+    ))
+}
+
+/// Request logging: method, URI and status, never headers (they carry
+/// bearer tokens). Headers are off by default; this keeps it visible.
+fn trace_layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>> {
+    TraceLayer::new_for_http()
+        .make_span_with(DefaultMakeSpan::new().include_headers(false))
+        .on_response(DefaultOnResponse::new().include_headers(false))
+}
+
+/// `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` on
+/// every response.
+fn security_headers(router: Router) -> Router {
     router
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(middleware::from_fn(routes::json_errors))
-        .layer(TraceLayer::new_for_http())
-        .layer(cors(&config.console_origins))
         .layer(SetResponseHeaderLayer::overriding(
             X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -93,27 +116,84 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
         ])
 }
 
-/// Opens the database, binds `config.bind`, prints the demo URL on stdout
-/// and serves until Ctrl-C.
+/// Checks the flags, opens the database, binds `config.bind` (and
+/// `config.console_bind` when set), prints the URLs on stdout and serves
+/// until Ctrl-C.
 pub async fn serve(config: Config) -> Result<(), StartError> {
+    let auth = Arc::new(Auth::from_config(&config)?);
     let db = open_database(&config.database).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
+    let console = match config.console_bind {
+        Some(bind) => {
+            let listener = TcpListener::bind(bind).await?;
+            let console_address = listener.local_addr()?;
+            warn_unless_allowed(&config, console_address);
+            let router = console_router(Arc::clone(&auth), &origin(address))?;
+            Some((listener, router, console_address))
+        }
+        None => None,
+    };
     let app = router(AppState {
         db,
         config: Arc::new(config),
+        auth,
     });
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "Customer Summary: http://{address}/?conversation=1")?;
+    writeln!(
+        stdout,
+        "Customer Summary: {}/?conversation=1",
+        origin(address)
+    )?;
+    if let Some((_, _, console_address)) = &console {
+        writeln!(stdout, "Demo console: {}/", origin(*console_address))?;
+    }
     stdout.flush()?;
     drop(stdout);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            // If the signal cannot be listened for, serve until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
-            }
-        })
-        .await?;
+    let app = axum::serve(listener, app).with_graceful_shutdown(shutdown());
+    match console {
+        Some((listener, router, _)) => {
+            let console = axum::serve(listener, router).with_graceful_shutdown(shutdown());
+            tokio::try_join!(app.into_future(), console.into_future())?;
+        }
+        None => app.await?,
+    }
     Ok(())
+}
+
+/// Resolves on Ctrl-C; if the signal cannot be listened for, never (serve
+/// until killed).
+async fn shutdown() {
+    if tokio::signal::ctrl_c().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// The origin a browser on this machine uses for `address`: a wildcard
+/// address is reached as the loopback one.
+fn origin(address: SocketAddr) -> String {
+    let mut address = address;
+    if address.ip().is_unspecified() {
+        address.set_ip(match address {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    format!("http://{address}")
+}
+
+/// The app only lets the console frame and message it if the console's
+/// origin is configured; say so at start rather than leave a blank frame.
+fn warn_unless_allowed(config: &Config, console_address: SocketAddr) {
+    let console = origin(console_address);
+    if !config
+        .console_origins
+        .iter()
+        .any(|allowed| allowed == console.as_str())
+    {
+        tracing::warn!(
+            %console,
+            "the demo console's origin is not in --console-origins: the app will refuse it"
+        );
+    }
 }

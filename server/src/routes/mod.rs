@@ -1,14 +1,18 @@
-//! The HTTP API under `/api`: its routes, its JSON fallback for unknown
-//! paths, and the guarantee that every API error has a JSON body.
+//! The HTTP API under `/api`: its routes, authentication of all but the
+//! contract document, its JSON fallback for unknown paths, and the
+//! guarantee that every API error has a JSON body.
+
+use std::sync::Arc;
 
 use axum::extract::{OriginalUri, Request};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderValue;
-use axum::middleware::Next;
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 
+use crate::auth::{self, Auth};
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -26,10 +30,16 @@ mod timeline;
 /// The API contract, served as written.
 const OPENAPI: &str = include_str!("../../../docs/openapi.json");
 
-/// The routes of `/api`, to be nested there.
-pub fn api() -> Router<AppState> {
+/// The routes of `/api`, to be nested there; all but `GET
+/// /v1/openapi.json`, unknown paths included, need what `auth` requires.
+pub fn api(auth: Arc<Auth>) -> Router<AppState> {
     Router::new()
         .route("/v1/openapi.json", get(openapi))
+        .merge(protected().layer(middleware::from_fn_with_state(auth, auth::require)))
+}
+
+fn protected() -> Router<AppState> {
+    Router::new()
         .route("/v1/conversations", get(conversations::list))
         .route("/v1/conversations/{id}", get(conversations::get))
         .route(

@@ -1,6 +1,7 @@
 //! Starts the real server for a test: a fresh seeded SQLite file in a
-//! temporary directory, bound to a free port on 127.0.0.1, plus helpers to
-//! call it.
+//! temporary directory, bound to a free port on 127.0.0.1, with an auth
+//! mode and the demo console when asked, plus helpers to call it and to
+//! make JWTs.
 
 // Each test file compiles this module on its own and uses only some helpers.
 #![allow(dead_code)]
@@ -9,17 +10,54 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::http::HeaderValue;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use customer_summary_model::ErrorBody;
-use customer_summary_server::{open_database, router, AppState, Config};
+use customer_summary_server::{
+    console_router, open_database, router, AppState, Auth, AuthMode, Config, Secret,
+};
+use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sqlx::SqlitePool;
 use tempfile::TempDir;
 
+/// The JWT key of servers started in jwt mode by these tests.
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+
+/// How to start a [`TestServer`]; the default is the demo's: open, no app,
+/// no console origins, no console.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub app_dir: Option<PathBuf>,
+    pub origins: Vec<&'static str>,
+    pub auth: AuthMode,
+    /// Used in jwt mode; [`JWT_SECRET`] by default.
+    pub jwt_secret: &'static str,
+    pub static_tokens: Vec<&'static str>,
+    /// Whether to serve the demo console on a second port.
+    pub console: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            app_dir: None,
+            origins: Vec::new(),
+            auth: AuthMode::Open,
+            jwt_secret: JWT_SECRET,
+            static_tokens: Vec::new(),
+            console: false,
+        }
+    }
+}
+
 /// A running server and direct access to its database.
 pub struct TestServer {
     pub base: String,
+    /// The demo console's root URL, when started with one.
+    pub console: Option<String>,
     pub db: SqlitePool,
     client: reqwest::Client,
     // Deleted when the server is dropped.
@@ -34,30 +72,73 @@ impl TestServer {
 
     /// A server serving the app from `app_dir` and allowing `origins`.
     pub async fn start_with(app_dir: Option<&Path>, origins: Vec<&'static str>) -> Self {
+        Self::launch(Options {
+            app_dir: app_dir.map(PathBuf::from),
+            origins,
+            ..Options::default()
+        })
+        .await
+    }
+
+    /// A server started as `options` say.
+    pub async fn launch(options: Options) -> Self {
         let dir = TempDir::new().expect("temporary directory");
         let database = dir.path().join("data").join("test.db");
         let db = open_database(&database).await.expect("database opens");
         let config = Config {
             bind: "127.0.0.1:0".parse().expect("address"),
             database,
-            console_origins: origins.into_iter().map(HeaderValue::from_static).collect(),
-            app_dir: app_dir.map_or_else(|| dir.path().join("no-app"), PathBuf::from),
+            console_origins: options
+                .origins
+                .into_iter()
+                .map(HeaderValue::from_static)
+                .collect(),
+            app_dir: options.app_dir.unwrap_or_else(|| dir.path().join("no-app")),
+            auth: options.auth,
+            jwt_secret: Some(Secret::from(options.jwt_secret)),
+            jwt_audience: "customer-summary".to_owned(),
+            static_tokens: options
+                .static_tokens
+                .into_iter()
+                .map(Secret::from)
+                .collect(),
+            console_bind: None,
         };
-        let listener = tokio::net::TcpListener::bind(config.bind)
-            .await
-            .expect("bind");
-        let base = format!("http://{}", listener.local_addr().expect("address"));
-        let app = router(AppState {
+        let auth = Arc::new(Auth::from_config(&config).expect("valid auth flags"));
+        let base = spawn(router(AppState {
             db: db.clone(),
             config: Arc::new(config),
-        });
-        tokio::spawn(async move { axum::serve(listener, app).await });
+            auth: Arc::clone(&auth),
+        }))
+        .await;
+        let console = if options.console {
+            let console = console_router(auth, &base).expect("console router");
+            Some(spawn(console).await)
+        } else {
+            None
+        };
         TestServer {
             base,
+            console,
             db,
             client: reqwest::Client::new(),
             _dir: dir,
         }
+    }
+
+    /// `GET path` with `Authorization: Bearer <token>`.
+    pub async fn get_with_token(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// The HTTP client the helpers use.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
     }
 
     /// `GET path` (relative to the server root).
@@ -172,6 +253,40 @@ impl TestServer {
             .await
             .expect("count query")
     }
+}
+
+/// Serves `app` on a free port of 127.0.0.1; returns its root URL.
+async fn spawn(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    base
+}
+
+/// A JWT of `header` and `claims` signed with HS256 and `secret`, written
+/// here independently of the server's code.
+pub fn jwt(header: &serde_json::Value, claims: &serde_json::Value, secret: &str) -> String {
+    let signed = format!("{}.{}", jwt_part(header), jwt_part(claims));
+    let mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes())
+        .expect("any key length")
+        .chain_update(signed.as_bytes())
+        .finalize();
+    format!("{signed}.{}", URL_SAFE_NO_PAD.encode(mac.into_bytes()))
+}
+
+/// `value` as one base64url part of a JWT.
+pub fn jwt_part(value: &serde_json::Value) -> String {
+    URL_SAFE_NO_PAD.encode(value.to_string())
+}
+
+/// Now, in seconds since the Unix epoch.
+pub fn now_seconds() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970");
+    i64::try_from(now.as_secs()).expect("seconds fit")
 }
 
 /// The response's `Content-Type`, or "".

@@ -1,0 +1,108 @@
+//! The app's side of the origin: its built files with the SPA fallback to
+//! `index.html`, the generated `config.json`, and the Content-Security-Policy
+//! of its HTML.
+
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
+use axum::http::HeaderValue;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use serde_json::json;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::config::Config;
+use crate::csp;
+use crate::error::ApiError;
+use crate::AppState;
+
+/// `config.json`, the files of `config.app_dir` (any unknown path gets
+/// `index.html`), and the CSP on every HTML response.
+pub fn routes(config: &Config) -> Router<AppState> {
+    let settings = client_config(config);
+    let router = Router::new().route(
+        "/config.json",
+        get(move || async move {
+            (
+                [
+                    (CONTENT_TYPE, "application/json"),
+                    (CACHE_CONTROL, "no-store"),
+                ],
+                settings,
+            )
+        }),
+    );
+    let router = if config.app_dir.is_dir() {
+        let index = ServeFile::new(config.app_dir.join("index.html"));
+        router.fallback_service(ServeDir::new(&config.app_dir).fallback(index))
+    } else {
+        tracing::warn!(
+            app_dir = %config.app_dir.display(),
+            "app directory not found: serving the API only"
+        );
+        let message = format!(
+            "The app is not built: {} not found",
+            config.app_dir.display()
+        );
+        router.fallback(move || async move { ApiError::NotFound(message) })
+    };
+    let policy = html_policy(config);
+    router.layer(middleware::from_fn(move |request: Request, next: Next| {
+        let policy = policy.clone();
+        async move { with_policy(next.run(request).await, policy) }
+    }))
+}
+
+/// What the app reads from `config.json` (see the app's `src/config.rs`):
+/// the same-origin API, the configured consoles and the product defaults.
+fn client_config(config: &Config) -> String {
+    let origins: Vec<&str> = config
+        .console_origins
+        .iter()
+        .filter_map(|origin| origin.to_str().ok())
+        .collect();
+    json!({
+        "api_base_url": "/api/v1",
+        "console_origins": origins,
+        "recent_cases_count": 4,
+        "timeline_page_size": 10,
+        "self_service_tab": true,
+        "request_timeout_ms": 15000,
+    })
+    .to_string()
+}
+
+/// The app's policy, with the hashes of the inline scripts of the
+/// `index.html` in the app directory as it is now (at start-up).
+fn html_policy(config: &Config) -> HeaderValue {
+    let index = config.app_dir.join("index.html");
+    let hashes = match std::fs::read_to_string(&index) {
+        Ok(html) => csp::inline_script_hashes(&html),
+        Err(error) => {
+            if config.app_dir.is_dir() {
+                tracing::warn!(index = %index.display(), %error, "no inline script allowed");
+            }
+            Vec::new()
+        }
+    };
+    let policy = csp::app_policy(&hashes, &config.console_origins);
+    // Hashes and validated origins are all visible ASCII.
+    HeaderValue::from_str(&policy)
+        .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"))
+}
+
+/// Adds `policy` to an HTML response.
+fn with_policy(mut response: Response, policy: HeaderValue) -> Response {
+    let is_html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if is_html {
+        response
+            .headers_mut()
+            .insert(CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}

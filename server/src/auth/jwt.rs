@@ -1,0 +1,247 @@
+//! JSON Web Tokens signed with HS256 (RFC 7519): verification of the
+//! header, signature, expiry and audience, and signing of the demo
+//! console's tokens. Nothing but HS256 is accepted, `alg: none` included.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde::Deserialize;
+use serde_json::json;
+use sha2::Sha256;
+
+/// The keyed MAC of a JWT secret.
+pub type Key = Hmac<Sha256>;
+
+/// How far a clock may be ahead of ours, in seconds, for `exp` and `nbf`.
+pub const LEEWAY_SECONDS: i64 = 30;
+
+/// Why a token was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum JwtError {
+    #[error("not three base64url parts of JSON")]
+    Malformed,
+    #[error("not signed with HS256")]
+    Algorithm,
+    #[error("bad signature")]
+    Signature,
+    #[error("expired")]
+    Expired,
+    #[error("without exp")]
+    NoExpiry,
+    #[error("not valid yet")]
+    NotYetValid,
+    #[error("for another audience")]
+    Audience,
+}
+
+#[derive(Deserialize)]
+struct Header {
+    alg: String,
+    // Extensions we would have to understand (RFC 7515 §4.1.11): none are.
+    crit: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct Claims {
+    exp: Option<f64>,
+    nbf: Option<f64>,
+    aud: Option<Audience>,
+}
+
+/// `aud` is one string or an array of them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Audience {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Audience {
+    fn contains(&self, audience: &str) -> bool {
+        match self {
+            Audience::One(one) => one == audience,
+            Audience::Many(many) => many.iter().any(|one| one == audience),
+        }
+    }
+}
+
+/// Checks `token` against `key` at `now` (seconds since the epoch): HS256
+/// header, signature (compared in constant time), `exp` in the future,
+/// `nbf` (when present) in the past, and `audience` among `aud`.
+pub fn verify(token: &str, key: &Key, audience: &str, now: i64) -> Result<(), JwtError> {
+    let mut parts = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(JwtError::Malformed);
+    };
+    let fields: Header = decode_json(header)?;
+    if fields.alg != "HS256" || fields.crit.is_some() {
+        return Err(JwtError::Algorithm);
+    }
+    let signature = URL_SAFE_NO_PAD
+        .decode(signature)
+        .map_err(|_| JwtError::Malformed)?;
+    let signed = &token.as_bytes()[..header.len() + 1 + payload.len()];
+    key.clone()
+        .chain_update(signed)
+        .verify_slice(&signature)
+        .map_err(|_| JwtError::Signature)?;
+
+    let claims: Claims = decode_json(payload)?;
+    let now = now as f64;
+    match claims.exp {
+        None => return Err(JwtError::NoExpiry),
+        Some(exp) if exp + (LEEWAY_SECONDS as f64) <= now => return Err(JwtError::Expired),
+        Some(_) => {}
+    }
+    if claims
+        .nbf
+        .is_some_and(|nbf| nbf - (LEEWAY_SECONDS as f64) > now)
+    {
+        return Err(JwtError::NotYetValid);
+    }
+    match claims.aud {
+        Some(aud) if aud.contains(audience) => Ok(()),
+        _ => Err(JwtError::Audience),
+    }
+}
+
+fn decode_json<T: serde::de::DeserializeOwned>(part: &str) -> Result<T, JwtError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(part)
+        .map_err(|_| JwtError::Malformed)?;
+    serde_json::from_slice(&bytes).map_err(|_| JwtError::Malformed)
+}
+
+/// A token for `subject` and `audience`, issued at `now` and valid for
+/// `lifetime` seconds.
+pub fn sign(key: &Key, subject: &str, audience: &str, now: i64, lifetime: i64) -> String {
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let claims = json!({"sub": subject, "aud": audience, "iat": now, "exp": now + lifetime});
+    let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
+    let signed = format!("{header}.{payload}");
+    let signature = key.clone().chain_update(signed.as_bytes()).finalize();
+    format!(
+        "{signed}.{}",
+        URL_SAFE_NO_PAD.encode(signature.into_bytes())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_700_000_000;
+
+    fn key(secret: &str) -> Key {
+        Key::new_from_slice(secret.as_bytes()).expect("any key length")
+    }
+
+    fn token(header: &str, claims: serde_json::Value, secret: &str) -> String {
+        let signed = format!(
+            "{}.{}",
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(claims.to_string())
+        );
+        let signature = key(secret).chain_update(signed.as_bytes()).finalize();
+        format!(
+            "{signed}.{}",
+            URL_SAFE_NO_PAD.encode(signature.into_bytes())
+        )
+    }
+
+    const HS256: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
+
+    #[test]
+    fn the_signature_of_a_known_token_checks_out() {
+        // jwt.io's example, signed with "your-256-bit-secret"; it has no
+        // `exp`, so it fails only after its signature passed.
+        let known = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.\
+            eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.\
+            SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        let right = key("your-256-bit-secret");
+        assert_eq!(verify(known, &right, "app", NOW), Err(JwtError::NoExpiry));
+        assert_eq!(
+            verify(known, &key("wrong"), "app", NOW),
+            Err(JwtError::Signature)
+        );
+    }
+
+    #[test]
+    fn the_audience_may_be_an_array() {
+        let token = token(
+            HS256,
+            json!({"sub": "1234567890", "aud": ["other", "app"], "exp": NOW + 60}),
+            "your-256-bit-secret",
+        );
+        assert_eq!(
+            verify(&token, &key("your-256-bit-secret"), "app", NOW),
+            Ok(())
+        );
+        assert_eq!(
+            verify(&token, &key("your-256-bit-secret"), "nope", NOW),
+            Err(JwtError::Audience)
+        );
+    }
+
+    #[test]
+    fn signed_tokens_round_trip_and_expire() {
+        let key = key("k");
+        let token = sign(&key, "demo-agent", "app", NOW, 300);
+        assert_eq!(verify(&token, &key, "app", NOW + 299), Ok(()));
+        assert_eq!(
+            verify(&token, &key, "app", NOW + 300 + LEEWAY_SECONDS - 1),
+            Ok(())
+        );
+        assert_eq!(
+            verify(&token, &key, "app", NOW + 300 + LEEWAY_SECONDS),
+            Err(JwtError::Expired)
+        );
+    }
+
+    #[test]
+    fn anything_but_a_well_signed_hs256_token_is_refused() {
+        let good = json!({"aud": "app", "exp": NOW + 60});
+        let key = key("k");
+        let none = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#),
+            URL_SAFE_NO_PAD.encode(good.to_string())
+        );
+        assert_eq!(verify(&none, &key, "app", NOW), Err(JwtError::Algorithm));
+        let hs512 = token(r#"{"alg":"HS512"}"#, good.clone(), "k");
+        assert_eq!(verify(&hs512, &key, "app", NOW), Err(JwtError::Algorithm));
+        let crit = token(r#"{"alg":"HS256","crit":["x"],"x":1}"#, good.clone(), "k");
+        assert_eq!(verify(&crit, &key, "app", NOW), Err(JwtError::Algorithm));
+        let other_key = token(HS256, good.clone(), "other");
+        assert_eq!(
+            verify(&other_key, &key, "app", NOW),
+            Err(JwtError::Signature)
+        );
+
+        let valid = token(HS256, good, "k");
+        let mut parts: Vec<&str> = valid.split('.').collect();
+        let tampered_claims =
+            URL_SAFE_NO_PAD.encode(json!({"aud": "app", "exp": NOW + 9999}).to_string());
+        parts[1] = &tampered_claims;
+        assert_eq!(
+            verify(&parts.join("."), &key, "app", NOW),
+            Err(JwtError::Signature)
+        );
+
+        for malformed in ["", "a.b", "a.b.c.d", "!!.??.**", &format!("{valid}=")] {
+            assert!(verify(malformed, &key, "app", NOW).is_err(), "{malformed}");
+        }
+        let no_exp = token(HS256, json!({"aud": "app"}), "k");
+        assert_eq!(verify(&no_exp, &key, "app", NOW), Err(JwtError::NoExpiry));
+        let no_aud = token(HS256, json!({"exp": NOW + 60}), "k");
+        assert_eq!(verify(&no_aud, &key, "app", NOW), Err(JwtError::Audience));
+        let later = token(
+            HS256,
+            json!({"aud": "app", "exp": NOW + 600, "nbf": NOW + 300}),
+            "k",
+        );
+        assert_eq!(verify(&later, &key, "app", NOW), Err(JwtError::NotYetValid));
+    }
+}
