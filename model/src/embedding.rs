@@ -108,6 +108,9 @@ mod tests {
             height: 840,
         })
         .unwrap();
-        assert_eq!(json, r#"{"type":"customer-summary:height","version":1,"height":840}"#);
+        assert_eq!(
+            json,
+            r#"{"type":"customer-summary:height","version":1,"height":840}"#
+        );
     }
 }

@@ -71,7 +71,12 @@ pub struct CaseLink {
 impl NewContact {
     pub fn validate(&self) -> FieldErrors {
         let mut errors = Vec::new();
-        required(&mut errors, "last_name", "A contact needs a last name.", &self.last_name);
+        required(
+            &mut errors,
+            "last_name",
+            "A contact needs a last name.",
+            &self.last_name,
+        );
         for (field, value) in [
             ("first_name", &self.first_name),
             ("job_title", &self.job_title),
@@ -108,7 +113,12 @@ impl NewCase {
     pub fn validate(&self) -> FieldErrors {
         let mut errors = Vec::new();
         required(&mut errors, "title", "A case needs a title.", &self.title);
-        too_long(&mut errors, "description", self.description.as_deref(), NOTE_TEXT_LIMIT);
+        too_long(
+            &mut errors,
+            "description",
+            self.description.as_deref(),
+            NOTE_TEXT_LIMIT,
+        );
         errors
     }
 }
@@ -154,7 +164,11 @@ fn too_long(errors: &mut FieldErrors, field: &str, value: Option<&str>, limit: u
 fn email(errors: &mut FieldErrors, field: &str, value: &Option<String>) {
     if let Some(value) = value.as_deref().filter(|v| !v.is_empty()) {
         if !is_email(value) {
-            push(errors, field, "Enter an email address such as name@example.com.");
+            push(
+                errors,
+                field,
+                "Enter an email address such as name@example.com.",
+            );
         }
     }
 }
@@ -211,7 +225,10 @@ mod tests {
             business_phone: Some("+44 (20) 7946-0958".into()),
             ..NewContact::default()
         };
-        assert_eq!(fields(&contact.validate()), ["last_name", "email", "mobile_phone"]);
+        assert_eq!(
+            fields(&contact.validate()),
+            ["last_name", "email", "mobile_phone"]
+        );
         contact.last_name = "Campbell".into();
         contact.email = Some("maria@contoso.example".into());
         contact.mobile_phone = None;

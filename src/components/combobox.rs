@@ -184,7 +184,7 @@ where
                 {label}
             </label>
             <input
-                class="combobox__input"
+                class="input combobox__input"
                 id=input_id
                 type="text"
                 role="combobox"

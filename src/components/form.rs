@@ -8,9 +8,9 @@ use customer_summary_model::{FieldError, FieldErrors};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stylers::style_sheet;
-use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
+use crate::dom::focus_by_id;
 
 /// The state of one form: its errors, its failure and whether it is saving.
 #[derive(Clone, Copy, Debug)]
@@ -94,17 +94,12 @@ impl FormState {
     }
 
     fn focus(&self, field: &str) {
-        let input = document()
-            .get_element_by_id(&self.field_id(field))
-            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(input) = input {
-            // Focus only fails on detached elements; nothing to do then.
-            let _ = input.focus();
-        }
+        focus_by_id(&self.field_id(field));
     }
 }
 
-/// A labelled input with its error beneath it.
+/// A field of a [`FormState`] form: its typed text, and its error matched
+/// by the field's name.
 #[component]
 pub fn TextField(
     /// The form the field belongs to.
@@ -125,41 +120,101 @@ pub fn TextField(
     #[prop(optional)]
     multiline: bool,
 ) -> impl IntoView {
+    view! {
+        <LabelledInput
+            id=form.field_id(field)
+            label
+            value=value.into()
+            on_input=Callback::new(move |text| value.set(text))
+            error=form.error(field)
+            required
+            input_type
+            multiline
+        />
+    }
+}
+
+/// A labelled input or text area with its error beneath it, pointed to by
+/// `aria-describedby`; what the agent typed is never replaced.
+#[component]
+pub fn LabelledInput(
+    /// The input's id, unique on the page; its error's id adds `-error`.
+    id: String,
+    /// The visible label.
+    label: &'static str,
+    /// The text shown.
+    value: Signal<String>,
+    /// Receives every edit.
+    on_input: Callback<String>,
+    /// The field's problem, if any.
+    error: Signal<Option<String>>,
+    /// Marks the field as required.
+    #[prop(optional)]
+    required: bool,
+    /// The input's type (`text`, `email`, `tel`).
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// Renders a multi-line text area instead of an input.
+    #[prop(optional)]
+    multiline: bool,
+    /// Key presses in the field, for shortcuts such as Ctrl+Enter.
+    #[prop(optional)]
+    on_keydown: Option<Callback<web_sys::KeyboardEvent>>,
+    /// The id of a hint the field is also described by.
+    #[prop(optional)]
+    hint_id: Option<&'static str>,
+) -> impl IntoView {
     let class_name = class_name();
-    let id = form.field_id(field);
     let error_id = format!("{id}-error");
-    let error = form.error(field);
     let invalid = move || error.with(Option::is_some).to_string();
     let described_by = {
         let error_id = error_id.clone();
-        move || error.with(Option::is_some).then(|| error_id.clone())
+        move || {
+            let ids: Vec<&str> = error
+                .with(Option::is_some)
+                .then_some(error_id.as_str())
+                .into_iter()
+                .chain(hint_id)
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
-    let on_input = move |event| value.set(event_target_value(&event));
+    let on_input = move |event| on_input.run(event_target_value(&event));
+    let on_keydown = move |event| {
+        if let Some(on_keydown) = on_keydown {
+            on_keydown.run(event);
+        }
+    };
     let input = if multiline {
         view! { class = class_name,
             <textarea
-                class="form-field__input form-field__input--multiline"
+                class="input form-field__input--multiline"
                 id=id.clone()
                 rows="4"
+                dir="auto"
                 required=required
                 aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=on_input
+                on:keydown=on_keydown
             ></textarea>
         }
         .into_any()
     } else {
         view! { class = class_name,
             <input
-                class="form-field__input"
+                class="input"
                 id=id.clone()
                 type=input_type
+                dir="auto"
+                autocomplete="off"
                 required=required
                 aria-invalid=invalid
                 aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=on_input
+                on:keydown=on_keydown
             />
         }
         .into_any()
@@ -171,7 +226,7 @@ pub fn TextField(
                 {required.then_some(" (required)")}
             </label>
             {input}
-            <p class="form-field__error" id=error_id hidden=move || error.with(Option::is_none)>
+            <p class="form-field__error" id=error_id role="alert" hidden=move || error.with(Option::is_none)>
                 {move || error.get()}
             </p>
         </div>
@@ -236,10 +291,10 @@ pub fn FormShell(
             {children()}
             <FormFailure form />
             <div class="form-shell__actions">
-                <button type="submit" class="form-shell__save" disabled=move || form.is_saving()>
+                <button type="submit" class="button button--primary form-shell__save" disabled=move || form.is_saving()>
                     {move || if form.is_saving() { "Saving…" } else { "Save" }}
                 </button>
-                <button type="button" class="form-shell__cancel" on:click=move |_| on_close.run(())>
+                <button type="button" class="button form-shell__cancel" on:click=move |_| on_close.run(())>
                     "Cancel"
                 </button>
             </div>

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::panel_frame::PanelName;
 use super::{PanelError, Skeleton};
 use crate::api::ApiError;
 
@@ -25,17 +26,32 @@ where
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
     let retry = Callback::new(move |()| resource.refetch());
+    let panel = use_context::<PanelName>();
     view! {
         <Transition fallback=Skeleton>
             {move || {
                 let view = view.clone();
                 Suspend::new(async move {
                     match resource.await {
-                        Ok(value) => view(value).into_any(),
+                        Ok(value) => {
+                            if let Some(PanelName(name)) = panel {
+                                mark_loaded(name);
+                            }
+                            view(value).into_any()
+                        }
                         Err(error) => view! { <PanelError error retry /> }.into_any(),
                     }
                 })
             }}
         </Transition>
+    }
+}
+
+/// Sets the performance mark `customer-summary:<panel>-loaded`, which the
+/// benchmark reads to time the complete summary.
+fn mark_loaded(panel: &str) {
+    if let Some(performance) = window().performance() {
+        // A mark can only fail for reserved names, which these are not.
+        let _ = performance.mark(&format!("customer-summary:{panel}-loaded"));
     }
 }

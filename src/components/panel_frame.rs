@@ -3,6 +3,11 @@
 use leptos::prelude::*;
 use stylers::style_sheet;
 
+/// The short name of the panel a component is drawn in, for the
+/// performance marks its content sets once loaded.
+#[derive(Clone, Copy, Debug)]
+pub struct PanelName(pub &'static str);
+
 /// A titled panel. Its content loads on its own, so one panel failing never
 /// blanks another.
 #[component]
@@ -14,6 +19,7 @@ pub fn PanelFrame(
     children: Children,
 ) -> impl IntoView {
     let class_name = style_sheet!("src/components/panel_frame.css");
+    provide_context(PanelName(name));
     let heading_id = move || format!("{name}-panel-title");
     view! { class = class_name,
         <section

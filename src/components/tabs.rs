@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use stylers::style_sheet;
-use wasm_bindgen::JsCast;
+
+use crate::dom::focus_by_id;
 
 /// One tab: a key unique within its tab list, and the label people read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +38,7 @@ pub fn TabList(
         };
         event.prevent_default();
         selected.set(keys[next]);
-        focus(&tab_id(id_prefix, keys[next]));
+        focus_by_id(&tab_id(id_prefix, keys[next]));
     };
     let buttons = tabs
         .into_iter()
@@ -109,16 +110,6 @@ fn tab_id(prefix: &str, key: &str) -> String {
 
 fn panel_id(prefix: &str, key: &str) -> String {
     format!("{prefix}-panel-{key}")
-}
-
-fn focus(id: &str) {
-    let element = document()
-        .get_element_by_id(id)
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        // Focus can only fail on detached elements; nothing to do then.
-        let _ = element.focus();
-    }
 }
 
 /// The scoped class of this module's stylesheet, collected once.

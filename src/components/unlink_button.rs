@@ -39,7 +39,7 @@ pub fn UnlinkButton(
     view! { class = class_name,
         <button
             type="button"
-            class="unlink-button"
+            class="button unlink-button"
             aria-label=label.clone()
             title=label
             disabled=move || busy.get()

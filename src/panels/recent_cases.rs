@@ -60,7 +60,7 @@ fn RecentCaseList(recent: RecentCases, on_more: impl Fn() + 'static) -> impl Int
         .collect_view();
     let more = recent.has_more.then(|| {
         view! { class = class_name,
-            <button type="button" class="recent-cases__more" on:click=move |_| on_more()>
+            <button type="button" class="button button--link recent-cases__more" on:click=move |_| on_more()>
                 "Show more"
             </button>
         }
@@ -151,10 +151,10 @@ fn ConfirmReplace(
                     case.ticket_number,
                 )}
             </p>
-            <button type="button" class="recent-cases__replace" node_ref=replace_button on:click=replace>
+            <button type="button" class="button button--primary recent-cases__replace" node_ref=replace_button on:click=replace>
                 "Replace"
             </button>
-            <button type="button" class="recent-cases__keep" on:click=move |_| replacing.set(None)>
+            <button type="button" class="button recent-cases__keep" on:click=move |_| replacing.set(None)>
                 "Keep the linked case"
             </button>
         </div>

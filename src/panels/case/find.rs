@@ -54,7 +54,7 @@ pub fn FindCase() -> impl IntoView {
         })}
         <button
             type="button"
-            class="find-case__add"
+            class="button find-case__add"
             aria-expanded=move || creating.get().to_string()
             on:click=move |_| creating.set(true)
         >
@@ -107,7 +107,7 @@ fn CaseForm(
             <div class="find-case__priority">
                 <label class="find-case__label" for=priority_id.clone()>"Priority"</label>
                 <select
-                    class="find-case__select"
+                    class="input find-case__select"
                     id=priority_id
                     on:change=move |event| {
                         if let Some(chosen) = Priority::parse(&event_target_value(&event)) {

@@ -5,6 +5,8 @@ use customer_summary_model::ContextItem;
 use leptos::prelude::*;
 use stylers::style_sheet;
 
+use crate::components::ExpandableText;
+
 /// Values longer than this many characters start collapsed.
 const COLLAPSE_AFTER: usize = 160;
 
@@ -14,47 +16,17 @@ pub fn AdditionalDetailsTab(items: Vec<ContextItem>) -> impl IntoView {
     let class_name = class_name();
     let rows = items
         .into_iter()
-        .map(|item| {
+        .enumerate()
+        .map(|(index, item)| {
             view! { class = class_name,
                 <div class="additional__row" data-testid="context-item">
                     <dt class="additional__name">{item.name}</dt>
-                    <dd class="additional__value"><ContextValue value=item.value /></dd>
+                    <dd class="additional__value"><ExpandableText preview=collapsed_preview(&item.value) text=item.value id=format!("context-value-{index}") /></dd>
                 </div>
             }
         })
         .collect_view();
     view! { class = class_name, <dl class="additional">{rows}</dl> }
-}
-
-/// A value, collapsed to its start when long, with Show more / Show less.
-#[component]
-fn ContextValue(value: String) -> impl IntoView {
-    let class_name = class_name();
-    let Some(preview) = collapsed_preview(&value) else {
-        return view! { class = class_name, <span class="additional__text">{value}</span> }
-            .into_any();
-    };
-    let expanded = RwSignal::new(false);
-    let text = move || {
-        if expanded.get() {
-            value.clone()
-        } else {
-            preview.clone()
-        }
-    };
-    view! { class = class_name,
-        <span class="additional__text">{text}</span>
-        " "
-        <button
-            type="button"
-            class="additional__toggle"
-            aria-expanded=move || expanded.get().to_string()
-            on:click=move |_| expanded.update(|open| *open = !*open)
-        >
-            {move || if expanded.get() { "Show less" } else { "Show more" }}
-        </button>
-    }
-    .into_any()
 }
 
 /// The start of a long value followed by an ellipsis, or `None` when the

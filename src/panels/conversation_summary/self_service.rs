@@ -5,8 +5,7 @@ use customer_summary_model::{JourneyItem, JourneyKind};
 use leptos::prelude::*;
 use stylers::style_sheet;
 
-use crate::components::{EmptyState, Icon, IconName};
-use crate::format;
+use crate::components::{EmptyState, Icon, IconName, RelativeTime};
 
 /// The customer's portal activity: pages visited, phrases searched,
 /// knowledge articles viewed and custom actions.
@@ -20,10 +19,10 @@ pub fn SelfServiceTab(
         return view! { <EmptyState message="No portal activity before this conversation." /> }
             .into_any();
     }
-    let now = format::now();
     let rows = items
         .into_iter()
-        .map(|item| {
+        .enumerate()
+        .map(|(index, item)| {
             let kind = item.kind();
             let title = match item.link() {
                 Some(url) => view! { class = class_name,
@@ -35,7 +34,6 @@ pub fn SelfServiceTab(
                 None => view! { class = class_name, <span class="self-service__title">{item.title.clone()}</span> }
                     .into_any(),
             };
-            let absolute = format::date_time(item.at);
             view! { class = class_name,
                 <li class="self-service__item" data-testid="journey-item">
                     <span class="self-service__kind">
@@ -43,15 +41,9 @@ pub fn SelfServiceTab(
                         {kind.label()}
                     </span>
                     {title}
-                    <time
-                        class="self-service__time"
-                        datetime=String::from(js_sys::Date::new(&(item.at as f64).into()).to_iso_string())
-                        title=absolute.clone()
-                        data-absolute=absolute
-                        tabindex="0"
-                    >
-                        {format::relative(item.at, now)}
-                    </time>
+                    <span class="self-service__time">
+                        <RelativeTime at=item.at id=format!("journey-{index}-time") />
+                    </span>
                 </li>
             }
         })

@@ -88,7 +88,7 @@ fn CopyableField(label: &'static str, value: Option<String>) -> impl IntoView {
                 <span>{text}</span>
                 <button
                     type="button"
-                    class="customer-card__copy"
+                    class="button customer-card__copy"
                     aria-label=format!("Copy {}", label.to_lowercase())
                     on:click=copy
                 >

@@ -74,7 +74,7 @@ pub fn FindCustomer(
         <div class="find-customer__add">
             <button
                 type="button"
-                class="find-customer__add-button"
+                class="button find-customer__add-button"
                 aria-expanded=move || (creating.get() == Creating::Contact).to_string()
                 on:click=move |_| creating.set(Creating::Contact)
             >
@@ -82,7 +82,7 @@ pub fn FindCustomer(
             </button>
             <button
                 type="button"
-                class="find-customer__add-button"
+                class="button find-customer__add-button"
                 aria-expanded=move || (creating.get() == Creating::Account).to_string()
                 on:click=move |_| creating.set(Creating::Account)
             >

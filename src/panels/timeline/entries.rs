@@ -2,7 +2,7 @@
 //! saved since the page loaded, then the pages loaded so far, newest first,
 //! with "Load more".
 
-use customer_summary_model::{Millis, TimelineItem, TimelineKind};
+use customer_summary_model::{TimelineItem, TimelineKind};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stylers::style_sheet;
@@ -10,9 +10,8 @@ use stylers::style_sheet;
 use super::notes::{NoteRecord, Notes, PendingNote};
 use super::LoadedTimeline;
 use crate::api::{ApiClient, TimelineFilter};
-use crate::components::{EmptyState, Icon, IconName};
+use crate::components::{EmptyState, ExpandableText, Icon, IconName, RelativeTime};
 use crate::config::Config;
-use crate::format;
 use crate::state::ActiveConversation;
 
 /// A body longer than this many characters is cut to a snippet.
@@ -116,76 +115,18 @@ fn TimelineEntry(
             {(!item.title.is_empty()).then(|| view! { class = class_name,
                 <span class="timeline-entry__title" dir="auto">{item.title.clone()}</span>
             })}
-            <EntryBody body=item.body anchor=anchor.clone() />
+            <ExpandableText
+                preview=snippet(&item.body).map(|short| format!("{short}…"))
+                text=item.body
+                id=format!("{anchor}-body")
+            />
             <span class="timeline-entry__meta">
                 <span dir="auto">{item.author}</span>
                 " · "
-                <EntryTime at=item.at anchor />
+                <RelativeTime at=item.at id=format!("{anchor}-time") />
             </span>
             {children.map(|children| children())}
         </li>
-    }
-}
-
-/// The body of an entry: whole when short, else a snippet with a
-/// "Show more"/"Show less" button.
-#[component]
-fn EntryBody(
-    /// The text, exactly as stored.
-    body: String,
-    /// Prefix of the element ids, unique on the page.
-    anchor: String,
-) -> impl IntoView {
-    let class_name = class_name();
-    let body_id = format!("{anchor}-body");
-    let Some(short) = snippet(&body).map(|short| format!("{short}…")) else {
-        return view! { class = class_name,
-            <p class="timeline-entry__body" id=body_id dir="auto">{body}</p>
-        }
-        .into_any();
-    };
-    let expanded = RwSignal::new(false);
-    view! { class = class_name,
-        <p class="timeline-entry__body" id=body_id.clone() dir="auto">
-            {move || if expanded.get() { body.clone() } else { short.clone() }}
-        </p>
-        <button
-            type="button"
-            class="timeline-entry__toggle"
-            aria-expanded=move || expanded.get().to_string()
-            aria-controls=body_id
-            on:click=move |_| expanded.update(|open| *open = !*open)
-        >
-            {move || if expanded.get() { "Show less" } else { "Show more" }}
-        </button>
-    }
-    .into_any()
-}
-
-/// When something happened: relative to when it is drawn, with the date and
-/// time on hover and on keyboard focus.
-#[component]
-fn EntryTime(
-    /// The moment.
-    at: Millis,
-    /// Prefix of the element ids, unique on the page.
-    anchor: String,
-) -> impl IntoView {
-    let class_name = class_name();
-    let tip_id = format!("{anchor}-time");
-    let iso = String::from(js_sys::Date::new(&(at as f64).into()).to_iso_string());
-    let now = format::now();
-    // A clock behind the server's must not date a note just saved "in 2 seconds".
-    let relative = format::relative(at.min(now), now);
-    view! { class = class_name,
-        <span class="timeline-entry__when">
-            <time class="timeline-entry__time" datetime=iso tabindex="0" aria-describedby=tip_id.clone()>
-                {relative}
-            </time>
-            <span class="timeline-entry__absolute" role="tooltip" id=tip_id>
-                {format::date_time(at)}
-            </span>
-        </span>
     }
 }
 
@@ -222,7 +163,7 @@ fn PendingNoteEntry(
                     <p class="timeline-entry__failure-text">"Not saved. "{message}</p>
                     <button
                         type="button"
-                        class="timeline-entry__retry"
+                        class="button timeline-entry__retry"
                         on:click=move |_| notes.retry(&key)
                     >
                         "Retry"
@@ -285,7 +226,7 @@ fn LoadMore(
         <Show when=move || cursor.with(Option::is_some)>
             <button
                 type="button"
-                class="timeline-entries__more"
+                class="button timeline-entries__more"
                 disabled=move || busy.get()
                 on:click=load_more.clone()
             >

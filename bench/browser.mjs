@@ -1,0 +1,401 @@
+// The in-browser measurements, in Debian's headless Chromium (Playwright):
+//
+// 1. Complete summary: navigation to all five panels showing conversation
+//    1's data, the app against a static HTML capture of the same page
+//    served by the same server; cold cache (a fresh browser context) each
+//    run, app and static runs interleaved. The app's time is the last of
+//    its `customer-summary:<panel>-loaded` performance marks when all five
+//    are set, otherwise the DOM check (all five panels present, no
+//    skeleton, data drawn) that also times the static page.
+// 2. The request waterfall of each app run (Resource Timing): config.json,
+//    then the first request of every panel, which must all start before
+//    any of them finishes.
+// 3. Timeline: time to its first page and peak JS heap (and wasm memory) for
+//    conversation 4 (contact with 10 items) and conversation 1 (10,000).
+// 4. Search as you type: keystroke to results drawn in the customer search
+//    of conversation 8 (nobody linked) against a database of 1,000 and one
+//    of 100,000 contacts.
+//
+//   node bench/browser.mjs CONFIG.json > browser.json
+// CONFIG: { app, search_1k, search_100k (base URLs), app_dir, runs, queries }
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const RUNS = config.runs ?? 10;
+const WAIT_MS = 30_000;
+const PANELS = ['customer', 'conversation', 'case', 'recent-cases', 'timeline'];
+const STATIC_PAGE = 'static-summary.html';
+const log = (...args) => console.error('   ', ...args);
+
+// Runs in every page before its own scripts: observes the DOM for the
+// summary being complete and the timeline's first page, samples the JS
+// heap, keeps the wasm memory, and notes the time of every keydown.
+function instrument(panels) {
+  const B = (window.__bench = {
+    ready: null,
+    timelineReady: null,
+    error: null,
+    heapPeak: 0,
+    heapSamples: 0,
+    wasmMemory: null,
+    lastKey: null,
+  });
+  const sample = () => {
+    const m = performance.memory;
+    if (m && m.usedJSHeapSize > B.heapPeak) B.heapPeak = m.usedJSHeapSize;
+    B.heapSamples++;
+  };
+  const sampler = setInterval(sample, 5);
+  B.stopSampling = () => {
+    sample();
+    clearInterval(sampler);
+  };
+  const wrap = (original) =>
+    async function (...args) {
+      const result = await original.apply(this, args);
+      const instance = result.instance ?? result;
+      if (instance?.exports?.memory) B.wasmMemory = instance.exports.memory;
+      return result;
+    };
+  WebAssembly.instantiateStreaming = wrap(WebAssembly.instantiateStreaming);
+  WebAssembly.instantiate = wrap(WebAssembly.instantiate);
+  document.addEventListener('keydown', (e) => (B.lastKey = e.timeStamp), true);
+
+  const check = () => {
+    if (B.ready !== null && B.timelineReady !== null) return;
+    const now = performance.now();
+    sample();
+    const found = panels.map((p) => document.querySelector(`[data-testid="${p}-panel"]`));
+    const timeline = found[panels.length - 1];
+    if (
+      B.timelineReady === null &&
+      timeline &&
+      !timeline.querySelector('[data-testid="skeleton"]') &&
+      timeline.querySelector('[data-testid="timeline-item"]')
+    ) {
+      B.timelineReady = now;
+    }
+    if (found.some((p) => p && p.querySelector('[role="alert"]'))) {
+      B.error = found
+        .filter((p) => p && p.querySelector('[role="alert"]'))
+        .map((p) => `${p.dataset.testid}: ${p.querySelector('[role="alert"]').textContent.trim()}`)
+        .join('; ');
+    }
+    if (
+      B.ready === null &&
+      found.every((p) => p && !p.querySelector('[data-testid="skeleton"]')) &&
+      timeline.querySelector('[data-testid="timeline-item"]') &&
+      document.querySelector('[data-testid="customer-panel"] [data-testid="customer-name"]')
+    ) {
+      B.ready = now;
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--enable-precise-memory-info',
+  ],
+});
+
+async function freshPage() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(instrument, PANELS);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+// Loads `url` in a fresh context and waits for `what` ('ready' or
+// 'timelineReady'); returns what the page measured.
+async function load(url, what = 'ready', keep = false) {
+  const { context, page } = await freshPage();
+  try {
+    await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS });
+    await page.waitForFunction(
+      (w) => window.__bench && (window.__bench[w] !== null || window.__bench.error),
+      what,
+      { timeout: WAIT_MS, polling: 50 },
+    );
+    // Let the heap sampler see the work that follows the first paint.
+    await page.waitForTimeout(300);
+    const result = await page.evaluate((panels) => {
+      const B = window.__bench;
+      B.stopSampling();
+      const marks = {};
+      for (const p of panels) {
+        const m = performance.getEntriesByName(`customer-summary:${p}-loaded`, 'mark')[0];
+        if (m) marks[p] = m.startTime;
+      }
+      const nav = performance.getEntriesByType('navigation')[0];
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+      const resources = performance.getEntriesByType('resource').map((r) => ({
+        url: r.name,
+        start: r.startTime,
+        end: r.responseEnd,
+        type: r.initiatorType,
+      }));
+      return {
+        ready: B.ready,
+        timelineReady: B.timelineReady,
+        error: B.error,
+        marks,
+        fcp: fcp ? fcp.startTime : null,
+        domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+        load: nav ? nav.loadEventEnd : null,
+        heapPeak: B.heapPeak,
+        heapSamples: B.heapSamples,
+        wasmMemory: B.wasmMemory ? B.wasmMemory.buffer.byteLength : null,
+        resources,
+      };
+    }, PANELS);
+    if (result.error) throw new Error(`${url}: a panel failed: ${result.error}`);
+    if (keep) return { result, context, page };
+    return { result };
+  } finally {
+    if (!keep) await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- static page
+// The app's rendered DOM for conversation 1 as a file: scripts, preloads and
+// the wasm removed, its stylesheets kept.
+async function captureStaticPage() {
+  const { context, page } = await load(`${config.app}/?conversation=1`, 'ready', true);
+  try {
+    await page.waitForTimeout(500);
+    const html = await page.evaluate(() => {
+      const root = document.documentElement.cloneNode(true);
+      root
+        .querySelectorAll('script, link[rel="modulepreload"], link[rel="preload"], link[rel="prefetch"]')
+        .forEach((e) => e.remove());
+      return '<!DOCTYPE html>\n' + root.outerHTML;
+    });
+    writeFileSync(join(config.app_dir, STATIC_PAGE), html);
+    return html.length;
+  } finally {
+    await context.close();
+  }
+}
+
+// ------------------------------------------------------------------ waterfall
+const PANEL_REQUESTS = {
+  conversation: /\/api\/v1\/conversations\/1(\?|$)/,
+  customer: /\/api\/v1\/conversations\/1\/customer(\?|$)/,
+  case: /\/api\/v1\/conversations\/1\/case(\?|$)/,
+  'recent-cases': /\/api\/v1\/conversations\/1\/recent-cases(\?|$)/,
+  timeline: /\/api\/v1\/conversations\/1\/timeline(\?|$)/,
+};
+
+function waterfall(resources) {
+  const path = (url) => {
+    const u = new URL(url);
+    return u.pathname + u.search;
+  };
+  const config = resources.find((r) => new URL(r.url).pathname.endsWith('/config.json'));
+  const firsts = {};
+  for (const [panel, re] of Object.entries(PANEL_REQUESTS)) {
+    const r = resources
+      .filter((x) => re.test(new URL(x.url).pathname + new URL(x.url).search))
+      .sort((a, b) => a.start - b.start)[0];
+    firsts[panel] = r ? { path: path(r.url), start: r.start, end: r.end } : null;
+  }
+  const list = Object.values(firsts);
+  const complete = list.every(Boolean);
+  const lastStart = complete ? Math.max(...list.map((r) => r.start)) : null;
+  const firstEnd = complete ? Math.min(...list.map((r) => r.end)) : null;
+  return {
+    config_json: config ? { start: config.start, end: config.end } : null,
+    panels: firsts,
+    parallel: complete && lastStart < firstEnd,
+    after_config: complete && config ? list.every((r) => r.start >= config.end) : null,
+    last_start: lastStart,
+    first_end: firstEnd,
+    api_requests: resources
+      .filter((r) => new URL(r.url).pathname.startsWith('/api/'))
+      .map((r) => ({ path: path(r.url), start: round(r.start), end: round(r.end) })),
+  };
+}
+
+// ------------------------------------------------------------------- summary
+async function summary() {
+  log(`capturing the static page (${STATIC_PAGE})`);
+  const staticBytes = await captureStaticPage();
+  const app = [];
+  const stat = [];
+  const waterfalls = [];
+  let source = null;
+  // One warm-up of each, not counted: the server's caches and the OS's.
+  await load(`${config.app}/?conversation=1`);
+  await load(`${config.app}/${STATIC_PAGE}`);
+  for (let i = 0; i < RUNS; i++) {
+    const { result: a } = await load(`${config.app}/?conversation=1`);
+    const haveMarks = PANELS.every((p) => a.marks[p] != null);
+    const time = haveMarks ? Math.max(...PANELS.map((p) => a.marks[p])) : a.ready;
+    source ??= haveMarks ? 'performance marks' : 'DOM check (no skeleton in any panel)';
+    if (haveMarks !== (source === 'performance marks')) source = 'mixed: marks and DOM check';
+    app.push({ time, dom_ready: a.ready, marks: a.marks, fcp: a.fcp });
+    waterfalls.push(waterfall(a.resources));
+    const { result: s } = await load(`${config.app}/${STATIC_PAGE}`);
+    stat.push({ time: s.ready, fcp: s.fcp, load: s.load });
+    log(`summary run ${i + 1}/${RUNS}: app ${round(time)} ms, static ${round(s.ready)} ms`);
+  }
+  const appMedian = median(app.map((r) => r.time));
+  const staticMedian = median(stat.map((r) => r.time));
+  // The waterfall of the run whose time is the median, for the offsets.
+  const medianRun = app
+    .map((r, i) => [Math.abs(r.time - appMedian), i])
+    .sort((a, b) => a[0] - b[0])[0][1];
+  return {
+    summary: {
+      runs: RUNS,
+      source,
+      static_page_bytes: staticBytes,
+      app_ms: { median: round(appMedian), runs: app.map((r) => round(r.time)) },
+      app_dom_ready_ms: { median: round(median(app.map((r) => r.dom_ready))) },
+      app_fcp_ms: { median: round(median(app.map((r) => r.fcp).filter((x) => x != null))) },
+      app_marks_median_ms: Object.fromEntries(
+        PANELS.map((p) => [p, round(median(app.map((r) => r.marks[p]).filter((x) => x != null)))]),
+      ),
+      static_ms: { median: round(staticMedian), runs: stat.map((r) => round(r.time)) },
+      static_fcp_ms: { median: round(median(stat.map((r) => r.fcp).filter((x) => x != null))) },
+      ratio: round(appMedian / staticMedian, 2),
+    },
+    waterfall: {
+      runs: waterfalls.length,
+      parallel_runs: waterfalls.filter((w) => w.parallel).length,
+      after_config_runs: waterfalls.filter((w) => w.after_config).length,
+      median_run: waterfalls[medianRun],
+      all: waterfalls.map((w) => ({
+        parallel: w.parallel,
+        last_start: round(w.last_start),
+        first_end: round(w.first_end),
+      })),
+    },
+  };
+}
+
+// ------------------------------------------------------------------ timeline
+async function timeline() {
+  const cases = { items_10: 4, items_10000: 1 };
+  const out = {};
+  for (const key of Object.keys(cases)) out[key] = [];
+  await load(`${config.app}/?conversation=4`, 'timelineReady');
+  await load(`${config.app}/?conversation=1`, 'timelineReady');
+  for (let i = 0; i < RUNS; i++) {
+    for (const [key, conversation] of Object.entries(cases)) {
+      const { result: r } = await load(`${config.app}/?conversation=${conversation}`, 'timelineReady');
+      const time = r.marks.timeline ?? r.timelineReady;
+      out[key].push({ time, heap: r.heapPeak, wasm: r.wasmMemory, source: r.marks.timeline != null ? 'mark' : 'dom' });
+    }
+    log(`timeline run ${i + 1}/${RUNS}: 10 items ${round(out.items_10.at(-1).time)} ms, 10,000 items ${round(out.items_10000.at(-1).time)} ms`);
+  }
+  const summarize = (runs) => ({
+    first_page_ms: { median: round(median(runs.map((r) => r.time))), runs: runs.map((r) => round(r.time)) },
+    peak_js_heap_bytes: { median: median(runs.map((r) => r.heap)), max: Math.max(...runs.map((r) => r.heap)) },
+    wasm_memory_bytes: { median: median(runs.map((r) => r.wasm).filter((x) => x != null)) },
+    source: runs.every((r) => r.source === 'mark') ? 'timeline performance mark' : 'DOM check',
+  });
+  const small = summarize(out.items_10);
+  const large = summarize(out.items_10000);
+  return {
+    runs: RUNS,
+    items_10: small,
+    items_10000: large,
+    time_ratio: round(large.first_page_ms.median / small.first_page_ms.median, 2),
+    heap_ratio: round(large.peak_js_heap_bytes.median / small.peak_js_heap_bytes.median, 2),
+    wasm_memory_ratio:
+      small.wasm_memory_bytes.median && large.wasm_memory_bytes.median
+        ? round(large.wasm_memory_bytes.median / small.wasm_memory_bytes.median, 2)
+        : null,
+  };
+}
+
+// -------------------------------------------------------------------- search
+async function searchUi(base, label) {
+  const { context, page } = await freshPage();
+  const times = [];
+  const counts = [];
+  try {
+    await page.goto(`${base}/?conversation=8`, { timeout: WAIT_MS });
+    const box = page.getByRole('combobox', { name: 'Find a customer' });
+    await box.waitFor({ state: 'visible', timeout: WAIT_MS });
+    const options = page.locator('[role="option"]');
+    const queries = config.queries.ui;
+    for (let i = 0; i <= RUNS; i++) {
+      const q = queries[i % queries.length];
+      await box.fill('');
+      await options.first().waitFor({ state: 'detached', timeout: WAIT_MS });
+      await page.waitForTimeout(350); // past the debounce of anything pending
+      await page.evaluate(() => {
+        const B = window.__bench;
+        B.lastKey = null;
+        B.searchDone = new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            const n = document.querySelectorAll('[role="option"]').length;
+            if (n > 0) {
+              observer.disconnect();
+              resolve({ at: performance.now(), n });
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        });
+      });
+      await box.focus();
+      await page.keyboard.type(q);
+      const r = await page.evaluate(
+        (wait) =>
+          Promise.race([
+            window.__bench.searchDone.then((d) => ({ ...d, key: window.__bench.lastKey })),
+            new Promise((resolve) => setTimeout(() => resolve(null), wait)),
+          ]),
+        WAIT_MS,
+      );
+      if (!r) throw new Error(`${label}: no results drawn for "${q}"`);
+      if (i > 0) {
+        // The first query is a warm-up.
+        times.push(r.at - r.key);
+        counts.push(r.n);
+      }
+    }
+  } finally {
+    await context.close();
+  }
+  log(`search ${label}: keystroke to results, median ${round(median(times))} ms`);
+  return { median_ms: round(median(times)), runs: times.map((t) => round(t)), options: counts };
+}
+
+// ---------------------------------------------------------------------- main
+const results = {};
+try {
+  Object.assign(results, await summary());
+  results.timeline = await timeline();
+  results.search_ui = {
+    contacts_1000: await searchUi(config.search_1k, '1,000 contacts'),
+    contacts_100000: await searchUi(config.search_100k, '100,000 contacts'),
+  };
+  results.search_ui.ratio = round(
+    results.search_ui.contacts_100000.median_ms / results.search_ui.contacts_1000.median_ms,
+    2,
+  );
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(results, null, 2) + '\n');

@@ -1,0 +1,151 @@
+// Joins the parts a benchmark run wrote under OUT_DIR into results.json and
+// prints one table: each number, its goal and whether it is met.
+//
+//   node bench/report.mjs OUT_DIR
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'target/bench';
+const read = (name) => {
+  const path = join(dir, name);
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null;
+};
+
+const meta = read('meta.json') ?? {};
+const sizes = read('sizes.json');
+const browser = read('browser.json');
+const api1k = read('search-api-1k.json');
+const api100k = read('search-api-100k.json');
+const load = read('load.json');
+
+const KB = 1000;
+const kb = (bytes) => (bytes == null ? '—' : (bytes / KB).toFixed(1));
+const ms = (x) => (x == null ? '—' : `${x.toFixed(1)} ms`);
+const ratio = (x) => (x == null || !Number.isFinite(x) ? '—' : `${x.toFixed(2)}×`);
+const mib = (bytes) => (bytes == null ? '—' : `${(bytes / 1048576).toFixed(2)} MiB`);
+
+const rows = [];
+const goals = {};
+const section = (title) => rows.push({ title });
+const row = (name, value, goal = '', met = null, key = null) => {
+  rows.push({ name, value, goal, met });
+  if (key) goals[key] = { value, goal, met };
+};
+const check = (value, ok) => (value == null || !Number.isFinite(value) ? null : ok(value));
+
+// 1. Size
+section('1. Transfer size of the release app (KB = 1,000 bytes; raw / gzip -9 / brotli q11)');
+if (sizes) {
+  for (const kind of ['wasm', 'js', 'css', 'html']) {
+    const s = sizes.by_kind[kind];
+    row(`${kind}`, `${kb(s.raw)} / ${kb(s.gzip)} / ${kb(s.brotli)} KB`);
+  }
+  const t = sizes.total;
+  row('whole app', `${kb(t.raw)} / ${kb(t.gzip)} / ${kb(t.brotli)} KB`);
+  row('whole app, gzip', `${kb(t.gzip)} KB`, '≤ 150 KB', check(t.gzip, (v) => v <= 150 * KB), 'app_gzip');
+} else row('size', 'not measured', '≤ 150 KB', null, 'app_gzip');
+
+// 2. Complete summary + waterfall
+const runs = browser?.summary?.runs;
+section(`2. Navigation to all five panels showing conversation 1 (median of ${runs ?? '?'}, cold cache)`);
+if (browser?.summary) {
+  const s = browser.summary;
+  row(`app (${s.source})`, ms(s.app_ms.median));
+  row('static HTML page, same content and server', ms(s.static_ms.median));
+  row('ratio app / static', ratio(s.ratio), '≤ 1.5×', check(s.ratio, (v) => v <= 1.5), 'summary_ratio');
+  const w = browser.waterfall;
+  row(
+    'panel requests all start before any ends',
+    `${w.parallel_runs}/${w.runs} runs`,
+    'every run',
+    w.parallel_runs === w.runs,
+    'waterfall_parallel',
+  );
+  const m = w.median_run;
+  if (m) {
+    const c = m.config_json;
+    row(`  config.json (median run)`, c ? `${c.start.toFixed(1)} → ${c.end.toFixed(1)} ms` : 'not seen');
+    for (const [panel, r] of Object.entries(m.panels)) {
+      row(`  ${panel}: ${r ? r.path : '—'}`, r ? `${r.start.toFixed(1)} → ${r.end.toFixed(1)} ms` : 'no request');
+    }
+  }
+} else {
+  row('summary', 'not measured', '≤ 1.5×', null, 'summary_ratio');
+  row('waterfall', 'not measured', 'every run', null, 'waterfall_parallel');
+}
+
+// 3. Timeline
+section(`3. Timeline: 10 items (conversation 4) vs 10,000 items (conversation 1), median of ${runs ?? '?'}`);
+if (browser?.timeline) {
+  const t = browser.timeline;
+  row('first page, 10 items', ms(t.items_10.first_page_ms.median));
+  row('first page, 10,000 items', ms(t.items_10000.first_page_ms.median));
+  row('first page ratio 10,000 / 10', ratio(t.time_ratio), '≤ 1.2×', check(t.time_ratio, (v) => v <= 1.2), 'timeline_time_ratio');
+  row('peak JS heap, 10 items', mib(t.items_10.peak_js_heap_bytes.median));
+  row('peak JS heap, 10,000 items', mib(t.items_10000.peak_js_heap_bytes.median));
+  row('peak JS heap ratio 10,000 / 10', ratio(t.heap_ratio), '≤ 1.2×', check(t.heap_ratio, (v) => v <= 1.2), 'timeline_heap_ratio');
+  row('wasm memory, 10 / 10,000 items', `${mib(t.items_10.wasm_memory_bytes.median)} / ${mib(t.items_10000.wasm_memory_bytes.median)}`);
+} else {
+  row('timeline', 'not measured', '≤ 1.2×', null, 'timeline_time_ratio');
+}
+
+// 4. Search
+section('4. Search as you type: 1,000 vs 100,000 contacts');
+if (browser?.search_ui) {
+  const u = browser.search_ui;
+  row('keystroke to results drawn, 1,000 (incl. 250 ms debounce)', ms(u.contacts_1000.median_ms));
+  row('keystroke to results drawn, 100,000', ms(u.contacts_100000.median_ms));
+  row('keystroke to results ratio', ratio(u.ratio), '≤ 2×', check(u.ratio, (v) => v <= 2), 'search_ui_ratio');
+}
+if (api1k && api100k) {
+  row(`server search p50 / p99, 1,000 (${api1k.requests} requests)`, `${ms(api1k.p50_ms)} / ${ms(api1k.p99_ms)}`);
+  row(`server search p50 / p99, 100,000 (${api100k.requests} requests)`, `${ms(api100k.p50_ms)} / ${ms(api100k.p99_ms)}`);
+  const p50 = api100k.p50_ms / api1k.p50_ms;
+  const p99 = api100k.p99_ms / api1k.p99_ms;
+  row('server search p50 ratio', ratio(p50), '≤ 2×', check(p50, (v) => v <= 2), 'search_p50_ratio');
+  row('server search p99 ratio', ratio(p99), '≤ 2×', check(p99, (v) => v <= 2), 'search_p99_ratio');
+} else row('server search', 'not measured', '≤ 2×', null, 'search_p50_ratio');
+
+// 5. Load
+section(`5. Server under load: GET /api/v1/conversations/1 (${meta.load ?? 'wrk'})`);
+if (load) {
+  row('requests per second', load.requests_per_s.toFixed(0), '≥ 5,000', load.requests_per_s >= 5000, 'load_rps');
+  row('latency p50', ms(load.p50_ms));
+  row('latency p99', ms(load.p99_ms), '< 20 ms', load.p99_ms < 20, 'load_p99');
+  row('errors (socket + non-2xx)', String(load.errors), '0', load.errors === 0, 'load_errors');
+} else {
+  row('requests per second', 'not measured', '≥ 5,000', null, 'load_rps');
+}
+
+// Print
+const mark = (m) => (m === true ? 'met' : m === false ? 'NOT MET' : m === null ? '' : '');
+const data = rows.filter((r) => !r.title);
+const w1 = Math.max(...data.map((r) => r.name.length), 20);
+const w2 = Math.max(...data.map((r) => r.value.length), 10);
+const w3 = Math.max(...data.map((r) => r.goal.length), 6);
+const line = (a, b, c, d) => `${a.padEnd(w1)}  ${b.padStart(w2)}  ${c.padEnd(w3)}  ${d}`.trimEnd();
+const out = [];
+out.push(`Customer Summary benchmark — ${meta.date ?? new Date().toISOString()}`);
+out.push(`machine: ${meta.machine ?? '?'}; build: ${meta.commit ?? '?'}`);
+out.push('');
+out.push(line('measurement', 'value', 'goal', 'result'));
+out.push('-'.repeat(w1 + w2 + w3 + 14));
+for (const r of rows) {
+  if (r.title) out.push('', r.title);
+  else out.push(line(r.name, r.value, r.goal, r.goal ? mark(r.met) || 'not measured' : ''));
+}
+const judged = Object.values(goals);
+const met = judged.filter((g) => g.met === true).length;
+out.push('');
+out.push(`Goals met: ${met} of ${judged.length}`);
+console.log(out.join('\n'));
+
+writeFileSync(
+  join(dir, 'results.json'),
+  JSON.stringify(
+    { meta, goals, sizes, browser, search_api: { contacts_1000: api1k, contacts_100000: api100k }, load },
+    null,
+    2,
+  ) + '\n',
+);
+console.log(`\nWritten: ${join(dir, 'results.json')}`);

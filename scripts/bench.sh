@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The performance benchmark (`make bench`): builds the release app and the
+# release server, starts its own servers on free loopback ports with fresh
+# databases under target/bench/, measures size, the complete summary
+# against a static page, the request waterfall, the timeline, search and
+# the server under load, prints one table and writes
+# target/bench/results.json. See README.md, "Benchmark".
+#
+# Knobs (environment): BENCH_RUNS (browser runs per case, default 10, at
+# least 10 for the report's medians), BENCH_LOAD_SECONDS (default 10),
+# BENCH_LOAD_CONNECTIONS (default 16), BENCH_LOAD_THREADS (default 1),
+# BENCH_SEARCH_REQUESTS (default 1000), BENCH_NO_BUILD=1 (use the builds
+# already in target/bench/app and target/server).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/bench-setup.sh
+source scripts/env.sh
+
+OUT=target/bench
+APP="$OUT/app"
+BIN=target/server/customer-summary-server
+RUNS=${BENCH_RUNS:-10}
+LOAD_SECONDS=${BENCH_LOAD_SECONDS:-10}
+LOAD_CONNECTIONS=${BENCH_LOAD_CONNECTIONS:-16}
+LOAD_THREADS=${BENCH_LOAD_THREADS:-1}
+SEARCH_REQUESTS=${BENCH_SEARCH_REQUESTS:-1000}
+STARTED=$(date +%s)
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]}"; do
+        wait "$pid" 2>/dev/null || true
+    done
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_server NAME DATABASE: starts the release server on a free loopback
+# port and waits (at most 180 s) for its start-up line; sets URL.
+start_server() {
+    local name=$1 database=$2 port
+    port=$(free_port)
+    env -u RUST_LOG "$BIN" --bind "127.0.0.1:$port" --database "$database" --app-dir "$APP" \
+        >"$OUT/server-$name.out" 2>"$OUT/server-$name.log" &
+    local pid=$!
+    PIDS+=("$pid")
+    for _ in $(seq 1 360); do
+        if grep -q '^Customer Summary:' "$OUT/server-$name.out"; then
+            URL="http://127.0.0.1:$port"
+            echo "    $name: $URL (database $database)"
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "server $name exited; its log:" >&2
+            cat "$OUT/server-$name.log" >&2
+            return 1
+        fi
+        sleep 0.5
+    done
+    echo "server $name did not start within 180 s" >&2
+    return 1
+}
+
+if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
+    step "Building the release app (trunk build --release) and the release server"
+    rm -rf "$OUT"
+    mkdir -p "$OUT"
+    trunk build --release --dist "$APP"
+    cargo build -p customer-summary-server --profile server
+else
+    step "Using the existing builds (BENCH_NO_BUILD=1)"
+    find "$OUT" -mindepth 1 -maxdepth 1 ! -name app -exec rm -rf {} +
+    rm -f "$APP/static-summary.html"
+fi
+[ -x "$BIN" ] && [ -f "$APP/index.html" ] || { echo "missing build: $BIN or $APP/index.html" >&2; exit 1; }
+
+cat >"$OUT/meta.json" <<JSON
+{
+  "date": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
+  "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD 2>/dev/null || echo '+uncommitted changes')",
+  "machine": "$(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), load average at start $(cut -d' ' -f1-3 /proc/loadavg)",
+  "runs": $RUNS,
+  "load": "wrk -t$LOAD_THREADS -c$LOAD_CONNECTIONS -d${LOAD_SECONDS}s, loopback"
+}
+JSON
+
+step "1/5 Transfer size of $APP"
+node bench/sizes.mjs "$APP" >"$OUT/sizes.json"
+
+step "Starting servers on loopback with fresh databases"
+start_server summary "$OUT/summary.db"
+SUMMARY_URL=$URL
+# Search databases: copies of the freshly seeded one, topped up with
+# generated contacts (the seed itself is never changed).
+python3 bench/contacts.py "$OUT/summary.db" "$OUT/search-1k.db" 1000 "$OUT/search-queries.json"
+python3 bench/contacts.py "$OUT/summary.db" "$OUT/search-100k.db" 100000
+start_server search-1k "$OUT/search-1k.db"
+SEARCH_1K_URL=$URL
+start_server search-100k "$OUT/search-100k.db"
+SEARCH_100K_URL=$URL
+
+step "2-4/5 Browser: complete summary vs static page, waterfall, timeline, search as you type ($RUNS runs each)"
+cat >"$OUT/browser-config.json" <<JSON
+{
+  "app": "$SUMMARY_URL",
+  "search_1k": "$SEARCH_1K_URL",
+  "search_100k": "$SEARCH_100K_URL",
+  "app_dir": "$APP",
+  "runs": $RUNS,
+  "queries": $(cat "$OUT/search-queries.json")
+}
+JSON
+timeout 900 node bench/browser.mjs "$OUT/browser-config.json" >"$OUT/browser.json"
+
+step "4/5 Server search latency (sequential, $SEARCH_REQUESTS requests each)"
+timeout 120 node bench/search_latency.mjs "$SEARCH_1K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 >"$OUT/search-api-1k.json"
+timeout 120 node bench/search_latency.mjs "$SEARCH_100K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 >"$OUT/search-api-100k.json"
+
+step "5/5 Load: wrk -t$LOAD_THREADS -c$LOAD_CONNECTIONS -d${LOAD_SECONDS}s GET /api/v1/conversations/1"
+# Only the servers started above, on loopback; wrk stops by itself.
+timeout 60 wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d2s "$SUMMARY_URL/api/v1/conversations/1" >/dev/null
+timeout $((LOAD_SECONDS + 60)) wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${LOAD_SECONDS}s" --latency \
+    -s bench/wrk-report.lua "$SUMMARY_URL/api/v1/conversations/1" | tee "$OUT/load.txt" | grep -v '^BENCH-JSON' || true
+sed -n 's/^BENCH-JSON //p' "$OUT/load.txt" >"$OUT/load.json"
+[ -s "$OUT/load.json" ] || rm -f "$OUT/load.json"
+
+cleanup
+PIDS=()
+
+step "Results"
+node bench/report.mjs "$OUT"
+echo "Benchmark took $(($(date +%s) - STARTED)) s."
