@@ -1,8 +1,9 @@
 // End-to-end tests: the release app served by the real reference server on
 // a fresh seeded SQLite database, driven in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
+import { consolePort, port, secureConsolePort, securePort } from './ports';
 
-const port = 8090;
+const secureSecret = 'e2e-only-secret-0123456789abcdef0123456789';
 
 export default defineConfig({
   testDir: './tests',
@@ -26,15 +27,34 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command:
-      `rm -rf target/e2e && mkdir -p target/e2e && ` +
-      `target/debug/customer-summary-server --bind 127.0.0.1:${port} ` +
-      `--database target/e2e/e2e.db --app-dir dist`,
-    cwd: '..',
-    url: `http://127.0.0.1:${port}/api/v1/conversations`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'pipe',
-  },
+  webServer: [
+    {
+      // Open mode, with the demo console on a second origin.
+      command:
+        `rm -rf target/e2e && mkdir -p target/e2e && ` +
+        `target/debug/customer-summary-server --bind 127.0.0.1:${port} ` +
+        `--database target/e2e/e2e.db --app-dir dist ` +
+        `--console-bind 127.0.0.1:${consolePort} --console-origins http://127.0.0.1:${consolePort}`,
+      cwd: '..',
+      url: `http://127.0.0.1:${port}/api/v1/conversations`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+    },
+    {
+      // Secure mode (JWT), logging everything to a file the tests read.
+      command:
+        `rm -rf target/e2e-secure && mkdir -p target/e2e-secure && ` +
+        `RUST_LOG=debug target/debug/customer-summary-server --bind 127.0.0.1:${securePort} ` +
+        `--database target/e2e-secure/e2e.db --app-dir dist --auth jwt ` +
+        `--jwt-secret ${secureSecret} ` +
+        `--console-bind 127.0.0.1:${secureConsolePort} ` +
+        `--console-origins http://127.0.0.1:${secureConsolePort} ` +
+        `> target/e2e-secure/server.log 2>&1`,
+      cwd: '..',
+      url: `http://127.0.0.1:${securePort}/api/v1/openapi.json`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -1,12 +1,16 @@
-//! The page: loads `config.json`, reads the conversation from the query
-//! string, provides the shared contexts and lays out the five panels for a
-//! narrow iframe (one column) or a wide tab (two or three columns).
+//! The page: loads `config.json`, takes the conversation from the agent
+//! console or the query string, provides the shared contexts and lays out
+//! the five panels for a narrow iframe (one column) or a wide tab (two or
+//! three columns).
 
 use leptos::prelude::*;
 use stylers::style_sheet;
 
+use customer_summary_model::Links;
+
 use crate::api::ApiClient;
 use crate::config::{conversation_from_query, Config};
+use crate::console::ConsoleLink;
 use crate::panels::{
     CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
 };
@@ -19,21 +23,43 @@ pub fn App() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <PageMessage title="Loading…" message=String::new() /> }>
             {move || Suspend::new(async move {
-                let search = window().location().search().unwrap_or_default();
-                match (config.await, conversation_from_query(&search)) {
-                    (Err(error), _) => view! {
+                match config.await {
+                    Ok(config) => view! { <ConversationRoute config /> }.into_any(),
+                    Err(error) => view! {
                         <PageMessage title="This page is not configured" message=error.to_string() />
                     }
                     .into_any(),
-                    (Ok(_), Err(error)) => view! {
-                        <PageMessage title="No conversation" message=error.to_string() />
-                    }
-                    .into_any(),
-                    (Ok(config), Ok(id)) => view! { <SummaryPage config conversation_id=id /> }
-                        .into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// Picks the conversation: the one the agent console sends, else the one in
+/// the query string; a new one from the console replaces the page's panels.
+#[component]
+fn ConversationRoute(config: Config) -> impl IntoView {
+    let console = ConsoleLink::start(config.console_origins.clone());
+    let search = window().location().search().unwrap_or_default();
+    let from_query = conversation_from_query(&search);
+    move || {
+        let config = config.clone();
+        match (console.conversation.get(), &from_query) {
+            (Some(id), _) | (None, &Ok(id)) => {
+                view! { <SummaryPage config conversation_id=id /> }.into_any()
+            }
+            (None, Err(_)) if console.is_embedded() => view! {
+                <PageMessage
+                    title="Waiting for the agent console"
+                    message="The console sends the conversation to show.".to_owned()
+                />
+            }
+            .into_any(),
+            (None, Err(error)) => view! {
+                <PageMessage title="No conversation" message=error.to_string() />
+            }
+            .into_any(),
+        }
     }
 }
 
@@ -46,10 +72,25 @@ pub fn SummaryPage(
     conversation_id: i64,
 ) -> impl IntoView {
     let class_name = class_name();
-    ApiClient::new(&config.api_base_url, config.request_timeout_ms).provide();
+    let console = use_context::<ConsoleLink>();
+    let api = ApiClient::new(&config.api_base_url, config.request_timeout_ms);
+    match console {
+        Some(console) => api.with_console(console),
+        None => api,
+    }
+    .provide();
     config.provide();
     let conversation = ActiveConversation::provide(conversation_id);
-    LinkedRecords::provide();
+    let linked = LinkedRecords::provide();
+    if let Some(console) = console {
+        Effect::watch(
+            move || (linked.customer(), linked.case_id()),
+            move |&(customer, case_id), _, _| {
+                console.links_changed(conversation_id, Links { customer, case_id });
+            },
+            false,
+        );
+    }
     let not_found = move || {
         view! {
             <PageMessage

@@ -6,6 +6,20 @@ use customer_summary_model::Millis;
 use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
+/// The attribute of the root element holding the locale the agent console
+/// asked for; without it, the browser's own locale is used.
+pub const LOCALE_ATTRIBUTE: &str = "data-locale";
+
+fn locales() -> Array {
+    let chosen = leptos::prelude::document()
+        .document_element()
+        .and_then(|root| root.get_attribute(LOCALE_ATTRIBUTE));
+    match chosen {
+        Some(locale) => Array::of1(&locale.into()),
+        None => Array::new(),
+    }
+}
+
 /// The current time, from the browser's clock.
 pub fn now() -> Millis {
     js_sys::Date::now() as Millis
@@ -14,7 +28,7 @@ pub fn now() -> Millis {
 /// A date and time such as "25 Nov 2026, 14:09", in the agent's locale.
 pub fn date_time(at: Millis) -> String {
     let options = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
-    let format = Intl::DateTimeFormat::new(&Array::new(), &options).format();
+    let format = Intl::DateTimeFormat::new(&locales(), &options).format();
     let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
     format
         .call1(&JsValue::NULL, &date)
@@ -27,7 +41,7 @@ pub fn date_time(at: Millis) -> String {
 pub fn relative(at: Millis, now: Millis) -> String {
     let (value, unit) = relative_parts((at - now) / 1000);
     let options = options(&[("numeric", "auto")]);
-    Intl::RelativeTimeFormat::new(&Array::new(), &options)
+    Intl::RelativeTimeFormat::new(&locales(), &options)
         .format(value as f64, unit)
         .into()
 }
@@ -42,7 +56,7 @@ fn display_language(tag: &str) -> Option<String> {
     // Intl.DisplayNames has no js-sys binding: construct it by name.
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     let display_names: js_sys::Function = Reflect::get(&intl, &"DisplayNames".into()).ok()?.into();
-    let args = Array::of2(&Array::new(), &options(&[("type", "language")]));
+    let args = Array::of2(&locales(), &options(&[("type", "language")]));
     let names = Reflect::construct(&display_names, &args).ok()?;
     let of: js_sys::Function = Reflect::get(&names, &"of".into()).ok()?.into();
     of.call1(&names, &tag.into()).ok()?.as_string()

@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod console;
 pub mod dom;
 pub mod format;
 pub mod panels;

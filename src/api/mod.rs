@@ -21,6 +21,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsCast;
 
+use crate::console::ConsoleLink;
+
 /// Why a request failed, worded for the agent who sees it in a panel.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
@@ -79,6 +81,8 @@ impl ApiError {
 pub struct ApiClient {
     base_url: Arc<str>,
     timeout_ms: u32,
+    /// The console that hands out access tokens, when embedded in one.
+    console: Option<ConsoleLink>,
 }
 
 impl ApiClient {
@@ -87,7 +91,15 @@ impl ApiClient {
         ApiClient {
             base_url: base_url.trim_end_matches('/').into(),
             timeout_ms,
+            console: None,
         }
+    }
+
+    /// Sends the console's access token with every request, and asks the
+    /// console for a fresh one when the API answers 401.
+    pub fn with_console(mut self, console: ConsoleLink) -> Self {
+        self.console = Some(console);
+        self
     }
 
     pub fn provide(self) {
@@ -108,13 +120,47 @@ impl ApiClient {
     }
 
     /// Sends a request with an optional JSON body. `idempotency_key` goes
-    /// out as the `Idempotency-Key` header, so a retried create is stored once.
+    /// out as the `Idempotency-Key` header, so a retried create is stored
+    /// once. A 401 is retried once with a fresh token from the console.
     pub(crate) async fn send<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
         path: &str,
         body: Option<&B>,
         idempotency_key: Option<&str>,
+    ) -> Result<T, ApiError> {
+        let token = self.console.and_then(|console| console.token());
+        let first = self
+            .send_once(
+                method.clone(),
+                path,
+                body,
+                idempotency_key,
+                token.as_deref(),
+            )
+            .await;
+        let Some(console) = self
+            .console
+            .filter(|_| matches!(first, Err(ApiError::Unauthorized)))
+        else {
+            return first;
+        };
+        match console.renew_token().await {
+            Some(fresh) => {
+                self.send_once(method, path, body, idempotency_key, Some(&fresh))
+                    .await
+            }
+            None => first,
+        }
+    }
+
+    async fn send_once<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        idempotency_key: Option<&str>,
+        token: Option<&str>,
     ) -> Result<T, ApiError> {
         let abort = AbortOnDrop::new();
         let mut builder = RequestBuilder::new(&self.url(path))
@@ -123,6 +169,9 @@ impl ApiClient {
             .abort_signal(abort.signal().as_ref());
         if let Some(key) = idempotency_key {
             builder = builder.header("Idempotency-Key", key);
+        }
+        if let Some(token) = token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         let request = match body {
             Some(body) => builder.json(body),

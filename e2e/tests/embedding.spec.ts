@@ -1,0 +1,112 @@
+// The app embedded in the demo agent console, on two different origins:
+// the console hands over the context and tokens, the app ignores every
+// other sender, refuses to be framed elsewhere, and keeps tokens out of
+// URLs, storage and server logs.
+import { readFileSync } from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+import { consolePort, port, secureConsolePort, securePort } from '../ports';
+
+const appOrigin = `http://127.0.0.1:${port}`;
+const consoleUrl = `http://127.0.0.1:${consolePort}/`;
+
+function app(page: Page) {
+  return page.frameLocator('#summary');
+}
+
+async function customerName(request: import('@playwright/test').APIRequestContext, base: string, id: number) {
+  const { customer } = await (await request.get(`${base}/api/v1/conversations/${id}/customer`)).json();
+  return customer.kind === 'contact' ? customer.full_name : customer.name;
+}
+
+test('the console hands the context to the app and switching session re-sends it', async ({ page, request }) => {
+  await page.goto(consoleUrl);
+  const frame = app(page);
+  await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 1));
+  await expect(page.getByRole('log')).toContainText('Conversation 1: customer contact 1');
+
+  await page.getByRole('button', { name: /^3\. / }).click();
+  await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 3));
+  // The console switched session without reloading the app.
+  expect(page.frames().find((f) => f.url().startsWith(appOrigin))?.url()).toContain('conversation=1');
+  await expect(page.getByRole('log')).toContainText('Conversation 3: customer account');
+});
+
+test('messages from other windows, other origins or of unknown shape change nothing', async ({ page, request }) => {
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await page.goto(consoleUrl);
+  const frame = app(page);
+  const first = await customerName(request, appOrigin, 1);
+  await expect(frame.getByTestId('customer-name')).toHaveText(first);
+
+  // From the app's own window: the wrong origin and not the parent.
+  const appFrame = page.frames().find((f) => f.url().startsWith(appOrigin))!;
+  await appFrame.evaluate(() =>
+    window.postMessage({ type: 'customer-summary:context', version: 1, conversation_id: 3 }, '*'),
+  );
+  // From the console itself, but malformed, unknown or of another version.
+  await page.evaluate((origin) => {
+    const target = (document.getElementById('summary') as HTMLIFrameElement).contentWindow!;
+    for (const message of [
+      { type: 'customer-summary:context', version: 2, conversation_id: 3 },
+      { type: 'customer-summary:context', version: 1, conversation_id: 3, api_base_url: 'https://evil.example' },
+      { type: 'customer-summary:navigate', version: 1, url: 'https://evil.example' },
+      'customer-summary:context',
+    ]) {
+      target.postMessage(message, origin);
+    }
+  }, appOrigin);
+
+  await expect.poll(() => warnings.filter((w) => w.includes('Customer Summary ignored')).length).toBe(5);
+  await expect(frame.getByTestId('customer-name')).toHaveText(first);
+});
+
+test('a page of another origin cannot frame the app', async ({ page }) => {
+  await page.route('http://third-party.example/', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!DOCTYPE html><title>Not a console</title><iframe id="summary" src="${appOrigin}/?conversation=1"></iframe>`,
+    }),
+  );
+  await page.goto('http://third-party.example/');
+  await page.waitForTimeout(1500);
+  await expect(app(page).getByTestId('customer-panel')).toHaveCount(0);
+});
+
+test('in secure mode a refused token is renewed, and tokens stay out of URLs, storage and logs', async ({ page }) => {
+  const tokens: string[] = [];
+  let calls = 0;
+  await page.route(`http://127.0.0.1:${secureConsolePort}/token`, async (route) => {
+    calls += 1;
+    if (calls === 2) {
+      // The first token the app receives is refused by the API (401).
+      const refused = 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.refused-signature';
+      tokens.push(refused);
+      await route.fulfill({ json: { access_token: refused } });
+      return;
+    }
+    const response = await route.fetch();
+    const body = await response.json();
+    tokens.push(body.access_token);
+    await route.fulfill({ response, json: body });
+  });
+  await page.goto(`http://127.0.0.1:${secureConsolePort}/`);
+  const frame = app(page);
+  await expect(frame.getByTestId('customer-name')).toBeVisible({ timeout: 15_000 });
+  await expect(frame.getByTestId('timeline-item').first()).toBeVisible();
+  expect(calls).toBeGreaterThanOrEqual(3);
+
+  const appFrame = page.frames().find((f) => f.url().startsWith(`http://127.0.0.1:${securePort}`))!;
+  const stored = await appFrame.evaluate(() =>
+    JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, url: location.href }),
+  );
+  const log = readFileSync('target/e2e-secure/server.log', 'utf8');
+  for (const token of tokens) {
+    expect(stored).not.toContain(token);
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(token.split('.')[2]);
+  }
+  expect(log).toContain('401');
+});
