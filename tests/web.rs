@@ -82,13 +82,54 @@ async fn a_failing_panel_shows_its_error_and_retries_while_the_others_keep_worki
     find_text(&page, "[data-testid=channel]", "Live chat").await;
 
     stub_backend(healthy_backend());
-    let retry = find(&page, "[data-testid=customer-panel] [role=alert] button").await;
+    let retry = find(
+        &page,
+        "[data-testid=customer-panel] [data-testid=panel-error] button",
+    )
+    .await;
     click(&retry);
     find_text(&page, "[data-testid=customer-name]", "Maria Campbell").await;
     assert!(page
         .query_selector("[data-testid=customer-panel] [role=alert]")
         .unwrap()
         .is_none());
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_panel_recovers_by_itself_once_the_server_answers_again() {
+    // A 503 from one endpoint, as while the backend restarts.
+    let mut routes = healthy_backend();
+    routes.insert(0, raw("GET", "/conversations/1/case", 503, ""));
+    routes.insert(
+        0,
+        raw(
+            "GET",
+            "/conversations/1/recent-cases",
+            400,
+            r#"{"error":{"code":"bad_parameter","message":"limit must be 1 to 50","field":"limit"}}"#,
+        ),
+    );
+    stub_backend(routes);
+    let page = mount_summary(config());
+    find_text(&page, "[data-testid=case-panel]", "Trying again in 1 s.").await;
+    let refused = find_text(
+        &page,
+        "[data-testid=recent-cases-panel]",
+        "limit must be 1 to 50",
+    )
+    .await;
+    assert!(
+        !refused.text_content().unwrap().contains("Trying again"),
+        "a refused request is not retried by itself"
+    );
+
+    stub_backend(healthy_backend());
+    find_text(&page, "[data-testid=case-number]", "CAS-01011-K7Q2").await;
+    assert_eq!(
+        count(&page, "[data-testid=case-panel] [data-testid=panel-error]"),
+        0
+    );
     page.remove();
 }
 

@@ -49,6 +49,18 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether trying again later may succeed: the server was unreachable,
+    /// slow, failing or answering garbage, rather than refusing the request.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network(_)
+                | ApiError::Timeout(_)
+                | ApiError::Server { .. }
+                | ApiError::Decode(_)
+        )
+    }
+
     /// Maps a non-2xx response onto an error, keeping the server's message
     /// when the body is our JSON error shape.
     pub fn from_status(status: u16, body: &str) -> Self {
@@ -189,6 +201,12 @@ impl ApiClient {
     }
 }
 
+/// How long to wait before automatic retry number `attempt` (from 0):
+/// doubling from one second, at most thirty.
+pub fn backoff_ms(attempt: u32) -> u32 {
+    1_000u32.saturating_mul(1 << attempt.min(5)).min(30_000)
+}
+
 /// A fresh `Idempotency-Key`: a random UUID from the browser's crypto.
 pub fn new_idempotency_key() -> String {
     let crypto = js_sys::Reflect::get(&js_sys::global(), &"crypto".into()).ok();
@@ -206,6 +224,7 @@ pub fn new_idempotency_key() -> String {
 
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
+    let response_type = response.headers().get("content-type");
     let body = response
         .text()
         .await
@@ -214,8 +233,21 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
         return Err(ApiError::from_status(status, &body));
     }
     // No content: decode as JSON `null`, which `()` and `Option` accept.
-    let body = if body.is_empty() { "null" } else { &body };
-    serde_json::from_str(body).map_err(|e| ApiError::Decode(e.to_string()))
+    if body.is_empty() {
+        return serde_json::from_str("null").map_err(|e| ApiError::Decode(e.to_string()));
+    }
+    let content_type = response_type.unwrap_or_default();
+    if !content_type.starts_with("application/json") {
+        return Err(ApiError::Decode(format!(
+            "expected JSON, got {}",
+            if content_type.is_empty() {
+                "no content type"
+            } else {
+                &content_type
+            }
+        )));
+    }
+    serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 /// Aborts the in-flight request when the awaiting future is dropped.
@@ -270,6 +302,24 @@ mod tests {
             "The server failed (HTTP 502)."
         );
         assert_eq!(ApiError::from_status(401, ""), ApiError::Unauthorized);
+    }
+
+    #[test]
+    fn backoff_doubles_from_a_second_up_to_thirty() {
+        let waits: Vec<u32> = (0..8).map(backoff_ms).collect();
+        assert_eq!(
+            waits,
+            [1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]
+        );
+        assert_eq!(backoff_ms(u32::MAX), 30_000);
+    }
+
+    #[test]
+    fn only_failures_worth_retrying_are_transient() {
+        assert!(ApiError::Timeout(15).is_transient());
+        assert!(ApiError::from_status(503, "").is_transient());
+        assert!(!ApiError::from_status(404, "").is_transient());
+        assert!(!ApiError::from_status(400, "").is_transient());
     }
 
     #[test]

@@ -7,8 +7,9 @@ use super::{PanelError, Skeleton};
 use crate::api::ApiError;
 
 /// Shows a skeleton while `resource` loads, `view` of its value once it has
-/// loaded, or the error with a Retry button. While it re-fetches, the
-/// previous content stays in place.
+/// loaded, or the error with a Retry button (and, when the failure may pass,
+/// an automatic retry with backoff). While it re-fetches, the previous
+/// content stays in place.
 ///
 /// The result is matched here rather than thrown to an `ErrorBoundary`:
 /// with several panels suspending at once, leptos 0.8.23 delivered a
@@ -27,6 +28,8 @@ where
 {
     let retry = Callback::new(move |()| resource.refetch());
     let panel = use_context::<PanelName>();
+    // Automatic retries since the last success, for the backoff.
+    let attempts = StoredValue::new(0u32);
     view! {
         <Transition fallback=Skeleton>
             {move || {
@@ -34,12 +37,17 @@ where
                 Suspend::new(async move {
                     match resource.await {
                         Ok(value) => {
+                            attempts.set_value(0);
                             if let Some(PanelName(name)) = panel {
                                 mark_loaded(name);
                             }
                             view(value).into_any()
                         }
-                        Err(error) => view! { <PanelError error retry /> }.into_any(),
+                        Err(error) => {
+                            let attempt = attempts.get_value();
+                            attempts.set_value(attempt.saturating_add(1));
+                            view! { <PanelError error retry attempt /> }.into_any()
+                        }
                     }
                 })
             }}

@@ -10,16 +10,14 @@
 use customer_summary_model::{
     FieldError, FieldErrors, LinkedRecord, Millis, NewNote, RecordKind, TimelineItem,
 };
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::api::{new_idempotency_key, ApiClient, ApiError};
+use crate::api::{backoff_ms, new_idempotency_key, ApiClient, ApiError};
 use crate::format;
-
-/// What a note restored after a reload says until it is retried.
-const NOT_CONFIRMED: &str = "The server has not confirmed this note yet.";
 
 /// A record notes are written on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,13 +118,14 @@ impl Notes {
         if !known {
             let restored: Vec<PendingNote> =
                 read(&storage_key(PENDING, self.conversation, record)).unwrap_or_default();
-            self.pending.update(|pending| {
-                // Whatever was under way when the page closed is for the agent to retry.
-                pending.extend(restored.into_iter().map(|mut note| {
-                    note.failure.get_or_insert_with(|| NOT_CONFIRMED.to_owned());
-                    (record, note)
-                }))
-            });
+            let keys: Vec<String> = restored.iter().map(|note| note.key.clone()).collect();
+            self.pending
+                .update(|pending| pending.extend(restored.into_iter().map(|note| (record, note))));
+            // Whatever was under way when the page closed is sent again, with
+            // its key, so it is stored once whether or not it arrived before.
+            for key in keys {
+                self.send(record, key);
+            }
         }
     }
 
@@ -242,42 +241,65 @@ impl Notes {
         })
     }
 
+    /// Sends a pending note until the server stores or refuses it: after a
+    /// failure that may pass (server unreachable, slow or failing) it tries
+    /// again by itself, waiting longer each time. Every attempt carries the
+    /// note's key, so however many reach the server it is stored once.
     fn send(&self, record: NoteRecord, key: String) {
-        let Some(note) = self.pending.with_untracked(|pending| {
+        let api = self.api.get_value();
+        let notes = *self;
+        spawn_local(async move {
+            for attempt in 0.. {
+                // Saved or taken back meanwhile (by a Retry, say): done.
+                let Some(note) = notes.pending_note(&key) else {
+                    return;
+                };
+                notes.set_failure(record, &key, None);
+                match api.add_note(record.kind, record.id, &note, &key).await {
+                    Ok(item) => {
+                        // Two attempts may both succeed (the same stored note):
+                        // only the first shows it.
+                        if notes.forget(record, &key) {
+                            notes.saved.update(|saved| saved.insert(0, (record, item)));
+                        }
+                        return;
+                    }
+                    Err(ApiError::Invalid {
+                        message,
+                        field: Some(field),
+                    }) if notes.can_take_back(record, &field) => {
+                        // The server's rules refused it: back into the empty
+                        // form, with the reason next to the field.
+                        notes.forget(record, &key);
+                        let draft = NoteDraft {
+                            title: note.title.unwrap_or_default(),
+                            text: note.text,
+                        };
+                        notes.store_draft(record, &draft);
+                        notes.draft.set(draft);
+                        notes.errors.set(vec![FieldError { field, message }]);
+                        return;
+                    }
+                    Err(error) => {
+                        let transient = error.is_transient();
+                        notes.set_failure(record, &key, Some(error.to_string()));
+                        if !transient {
+                            return;
+                        }
+                        TimeoutFuture::new(backoff_ms(attempt)).await;
+                    }
+                }
+            }
+        });
+    }
+
+    fn pending_note(&self, key: &str) -> Option<NewNote> {
+        self.pending.try_with_untracked(|pending| {
             pending
                 .iter()
                 .find(|(_, note)| note.key == key)
                 .map(|(_, pending)| pending.note.clone())
-        }) else {
-            return;
-        };
-        self.set_failure(record, &key, None);
-        let api = self.api.get_value();
-        let notes = *self;
-        spawn_local(async move {
-            match api.add_note(record.kind, record.id, &note, &key).await {
-                Ok(item) => {
-                    notes.forget(record, &key);
-                    notes.saved.update(|saved| saved.insert(0, (record, item)));
-                }
-                Err(ApiError::Invalid {
-                    message,
-                    field: Some(field),
-                }) if notes.can_take_back(record, &field) => {
-                    // The server's rules refused it: back into the empty
-                    // form, with the reason next to the field.
-                    notes.forget(record, &key);
-                    let draft = NoteDraft {
-                        title: note.title.unwrap_or_default(),
-                        text: note.text,
-                    };
-                    notes.store_draft(record, &draft);
-                    notes.draft.set(draft);
-                    notes.errors.set(vec![FieldError { field, message }]);
-                }
-                Err(error) => notes.set_failure(record, &key, Some(error.to_string())),
-            }
-        });
+        })?
     }
 
     /// Whether a refused note can go back into the quick note: it is open
@@ -297,10 +319,16 @@ impl Notes {
         self.store_pending(record);
     }
 
-    fn forget(&self, record: NoteRecord, key: &str) {
-        self.pending
-            .update(|pending| pending.retain(|(_, note)| note.key != key));
+    /// Drops a pending note; whether it was still pending.
+    fn forget(&self, record: NoteRecord, key: &str) -> bool {
+        let mut was_pending = false;
+        self.pending.update(|pending| {
+            let before = pending.len();
+            pending.retain(|(_, note)| note.key != key);
+            was_pending = pending.len() < before;
+        });
         self.store_pending(record);
+        was_pending
     }
 
     fn store_draft(&self, record: NoteRecord, draft: &NoteDraft) {
