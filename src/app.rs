@@ -104,7 +104,7 @@ pub fn SummaryPage(
     view! { class = class_name,
         <Show when=move || !conversation.is_not_found() fallback=not_found>
             <main class="summary">
-                <h1 class="summary__heading">"Customer summary"</h1>
+                <h1 class="visually-hidden">"Customer summary"</h1>
                 <div class="summary__customer"><CustomerPanel /></div>
                 <div class="summary__conversation"><ConversationSummaryPanel /></div>
                 <div class="summary__case"><CasePanel /></div>

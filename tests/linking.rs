@@ -139,15 +139,7 @@ async fn the_customer_search_follows_the_combobox_keyboard_pattern() {
     );
     key(&input, "ArrowDown");
     key(&input, "Enter");
-    for _ in 0..100 {
-        if requests().iter().any(|r| r.starts_with("PUT")) {
-            break;
-        }
-        sleep(20).await;
-    }
-    assert!(requests()
-        .iter()
-        .any(|r| r == "PUT http://backend.test/api/v1/conversations/1/customer"));
+    wait_for_request("PUT http://backend.test/api/v1/conversations/1/customer").await;
     page.remove();
 }
 
@@ -312,14 +304,6 @@ async fn picking_a_recent_case_asks_before_replacing_the_linked_one() {
         "focus moves to the question"
     );
     click(&question.query_selector("button").unwrap().unwrap());
-    for _ in 0..100 {
-        if requests().iter().any(|r| r.starts_with("PUT")) {
-            break;
-        }
-        sleep(20).await;
-    }
-    assert!(requests()
-        .iter()
-        .any(|r| r == "PUT http://backend.test/api/v1/conversations/1/case"));
+    wait_for_request("PUT http://backend.test/api/v1/conversations/1/case").await;
     page.remove();
 }

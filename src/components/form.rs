@@ -38,15 +38,7 @@ impl FormState {
 
     /// The message for `field`, if it has one.
     pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            errors.with(|errors| {
-                errors
-                    .iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
-            })
-        })
+        field_error(self.errors, field)
     }
 
     pub fn is_saving(&self) -> bool {
@@ -96,6 +88,18 @@ impl FormState {
     fn focus(&self, field: &str) {
         focus_by_id(&self.field_id(field));
     }
+}
+
+/// The message for `field` among `errors`, if it has one, as a signal.
+pub fn field_error(errors: RwSignal<FieldErrors>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|errors| {
+            errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    })
 }
 
 /// A field of a [`FormState`] form: its typed text, and its error matched

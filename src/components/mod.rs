@@ -21,7 +21,7 @@ pub use combobox::SearchCombobox;
 pub use empty_state::EmptyState;
 pub use expandable_text::ExpandableText;
 pub use field::{Field, FieldList};
-pub use form::{optional, FormShell, FormState, LabelledInput, TextField};
+pub use form::{field_error, optional, FormShell, FormState, LabelledInput, TextField};
 pub use icon::{Icon, IconName};
 pub use loaded::Loaded;
 pub use panel_error::PanelError;

@@ -9,7 +9,7 @@ pub fn Skeleton() -> impl IntoView {
     let class_name = style_sheet!("src/components/skeleton.css");
     view! { class = class_name,
         <div class="skeleton" data-testid="skeleton">
-            <span class="skeleton__label" role="status">
+            <span class="visually-hidden" role="status">
                 "Loading…"
             </span>
             <div class="skeleton__line" aria-hidden="true"></div>

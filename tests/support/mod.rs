@@ -146,6 +146,17 @@ pub fn sent() -> Vec<Sent> {
         .collect()
 }
 
+/// Waits up to 2 s for a request "METHOD url" equal to `expected`.
+pub async fn wait_for_request(expected: &str) {
+    for _ in 0..100 {
+        if requests().iter().any(|r| r == expected) {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("no request {expected}; the page made {:?}", requests());
+}
+
 pub fn config() -> Config {
     Config::parse(r#"{"api_base_url": "http://backend.test/api/v1", "request_timeout_ms": 2000}"#)
         .unwrap()

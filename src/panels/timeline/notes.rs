@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::api::{backoff_ms, new_idempotency_key, ApiClient, ApiError};
+use crate::components::field_error;
 use crate::format;
 
 /// A record notes are written on.
@@ -159,15 +160,7 @@ impl Notes {
 
     /// The problem with `field`, if it has one.
     pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
-        let errors = self.errors;
-        Signal::derive(move || {
-            errors.with(|errors| {
-                errors
-                    .iter()
-                    .find(|error| error.field == field)
-                    .map(|error| error.message.clone())
-            })
-        })
+        field_error(self.errors, field)
     }
 
     /// Saves the draft. Problems found before sending stay next to their
