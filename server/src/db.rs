@@ -1,41 +1,110 @@
-//! The SQLite connection pool, the pragmas every connection runs with,
-//! write transactions, the clock, and decoding of the columns that hold
-//! model enumerations.
+//! The SQLite connections (a pool for reads, one connection for writes),
+//! the pragmas every connection runs with, write transactions, the clock,
+//! and decoding of the columns that hold model enumerations.
 
+use std::future::Future;
 use std::path::Path;
+use std::pin::Pin;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use customer_summary_model::Millis;
-
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 
-/// Opens (creating if missing) the database file at `path`.
-pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
-    let options = SqliteConnectOptions::new()
+use crate::error::{ApiError, ApiResult};
+
+/// How many connections serve reads: two per core, from 2 to 16.
+// A read is CPU work in SQLite, on its connection's thread: more threads
+// than that only queue on the CPU and starve the writer's thread. With
+// eight on two cores, half the notes of the 200-agent load test waited
+// about a second behind reads; with four, about 20 ms.
+fn readers() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    u32::try_from(cores * 2).unwrap_or(u32::MAX).clamp(2, 16)
+}
+
+/// What every connection opens the database file at `path` with.
+fn options(path: &Path) -> SqliteConnectOptions {
+    SqliteConnectOptions::new()
         .filename(path)
-        .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .busy_timeout(Duration::from_millis(5000))
         .foreign_keys(true)
         // With WAL, NORMAL loses at most the last commits on power loss, never
         // consistency, and avoids an fsync per write.
-        .synchronous(SqliteSynchronous::Normal);
+        .synchronous(SqliteSynchronous::Normal)
+}
+
+/// Opens (creating if missing) the database file at `path`: the pool that
+/// serves reads, and start-up's migrations and seed.
+pub async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
+        .max_connections(readers())
+        .connect_with(options(path).create_if_missing(true))
         .await
 }
 
-/// Starts a transaction that takes the write lock at once (`BEGIN
-/// IMMEDIATE`), waiting up to the busy timeout for it.
-// A deferred transaction that reads before it writes fails with
-// SQLITE_BUSY, without waiting, when another writer committed in between;
-// taking the lock first serialises writers instead.
-pub async fn begin_write(db: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+/// The one connection that every write of the API goes through, one
+/// write at a time, in the order they asked (see [`write`]).
+// SQLite lets one connection write at a time. When each write took a
+// connection of the shared pool and waited for the lock in SQLite's busy
+// handler, waiters polled it with growing sleeps, in no order, while
+// holding connections that reads were queued for: with 200 agents writing
+// at once, the slowest note took 1.8 s (and one that waits 5 s fails).
+// Queued for this connection, they wait their turn; reads never wait for
+// a writer (WAL).
+#[derive(Clone)]
+pub struct Writer(SqlitePool);
+
+impl Writer {
+    /// Opens the writing connection to the database file at `path`, which
+    /// must exist.
+    pub async fn connect(path: &Path) -> Result<Self, sqlx::Error> {
+        SqlitePoolOptions::new()
+            .max_connections(1)
+            // An embedded connection does not drop; the ping before each
+            // write would only be one more hop to its thread.
+            .test_before_acquire(false)
+            .connect_with(options(path))
+            .await
+            .map(Writer)
+    }
+}
+
+/// What a write does inside its transaction, given its connection.
+pub type Work<'c, T> = Pin<Box<dyn Future<Output = ApiResult<T>> + Send + 'c>>;
+
+/// Runs `work` in one transaction that takes the write lock at once
+/// (`BEGIN IMMEDIATE`, waiting up to the busy timeout for it), commits it
+/// when `work` succeeds and rolls it back when it fails, on a task of its
+/// own so that it always ends.
+// BEGIN IMMEDIATE: a deferred transaction that reads before it writes
+// fails with SQLITE_BUSY, without waiting, when another writer committed
+// in between; taking the lock first serialises writers instead.
+//
+// The task: a request's future is dropped when its client hangs up, and
+// sqlx 0.8's `begin_with` is not cancel-safe. Dropped after SQLite ran the
+// BEGIN but before the `Transaction` existed, it sent the connection back
+// to the pool still holding the write lock, and every later write failed:
+// "database is locked", then "begin_with at non-zero transaction depth".
+// A spawned task is never dropped half-way, and a client that retries
+// with its Idempotency-Key is answered what the first attempt did.
+pub async fn write<T, F>(writer: &Writer, work: F) -> ApiResult<T>
+where
+    T: Send + 'static,
+    F: for<'c> FnOnce(&'c mut SqliteConnection) -> Work<'c, T> + Send + 'static,
+{
+    let db = writer.0.clone();
+    tokio::spawn(async move {
+        let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+        let value = work(&mut tx).await?;
+        tx.commit().await?;
+        Ok(value)
+    })
+    .await
+    .map_err(|error| ApiError::Internal(Box::new(error)))?
 }
 
 /// Now, in milliseconds since the Unix epoch.

@@ -31,6 +31,7 @@ mod seed;
 
 pub use auth::Auth;
 pub use config::{AuthMode, Config, Secret};
+pub use db::Writer;
 pub use error::StartError;
 
 /// The largest request body accepted.
@@ -39,7 +40,10 @@ const BODY_LIMIT: usize = 1024 * 1024;
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// Reads; every write goes through `writer`.
     pub db: SqlitePool,
+    /// Writes, one at a time: see [`open_writer`].
+    pub writer: Writer,
     pub config: Arc<Config>,
     /// Built from `config` by [`Auth::from_config`].
     pub auth: Arc<Auth>,
@@ -55,6 +59,12 @@ pub async fn open_database(path: &Path) -> Result<SqlitePool, StartError> {
     sqlx::migrate!("./migrations").run(&db).await?;
     seed::seed_if_empty(&db).await?;
     Ok(db)
+}
+
+/// Opens the connection that every write goes through, to the database
+/// at `path` that [`open_database`] prepared.
+pub async fn open_writer(path: &Path) -> Result<Writer, StartError> {
+    Ok(Writer::connect(path).await?)
 }
 
 /// The whole HTTP surface: `/api` plus the app's files and `config.json`,
@@ -122,6 +132,7 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let auth = Arc::new(Auth::from_config(&config)?);
     let db = open_database(&config.database).await?;
+    let writer = open_writer(&config.database).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     let console = match config.console_bind {
@@ -136,6 +147,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     };
     let app = router(AppState {
         db,
+        writer,
         config: Arc::new(config),
         auth,
     });

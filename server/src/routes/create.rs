@@ -48,7 +48,7 @@ pub async fn create_contact(
     valid(form.validate())?;
     let create = Create::new(key, format!("POST /conversations/{id}/contacts"), &form)?;
     create
-        .run(&state.db, move |conn| {
+        .run(&state.writer, move |conn| {
             Box::pin(async move {
                 let contact: i64 = sqlx::query_scalar(
                     "INSERT INTO contacts (first_name, last_name, job_title, email, mobile_phone,
@@ -83,7 +83,7 @@ pub async fn create_account(
     valid(form.validate())?;
     let create = Create::new(key, format!("POST /conversations/{id}/accounts"), &form)?;
     create
-        .run(&state.db, move |conn| {
+        .run(&state.writer, move |conn| {
             Box::pin(async move {
                 let number = optional(&form.account_number);
                 let account: i64 = sqlx::query_scalar(
@@ -146,7 +146,7 @@ pub async fn create_case(
     valid(form.validate())?;
     let create = Create::new(key, format!("POST /conversations/{id}/cases"), &form)?;
     create
-        .run(&state.db, move |conn| {
+        .run(&state.writer, move |conn| {
             Box::pin(async move {
                 let customer = links(&mut *conn, id).await?.customer.ok_or_else(|| {
                     ApiError::bad_parameter("customer", "Link a customer before creating a case.")
@@ -198,7 +198,7 @@ pub async fn create_note(
     let scope = format!("POST /records/{}/{id}/notes", kind.as_str());
     let create = Create::new(key, scope, &form)?;
     create
-        .run(&state.db, move |conn| {
+        .run(&state.writer, move |conn| {
             Box::pin(async move {
                 existing_record(&mut *conn, kind, id).await?;
                 let title = optional(&form.title).map_or_else(|| first_line(&form.text), str::to_owned);

@@ -2,25 +2,19 @@
 //! response is stored under the key in the same write transaction that
 //! creates the record; a retry with the same key and the same request gets
 //! that response again and creates nothing, and the same key with another
-//! request is a 409. Writers are serialised (`BEGIN IMMEDIATE`), so two
-//! racing requests with one key still create one record.
-
-use std::future::Future;
-use std::pin::Pin;
+//! request is a 409. Writes take turns on one connection (`db::write`),
+//! so two racing requests with one key still create one record.
 
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::{Row, SqliteConnection};
 
 use super::body::IdempotencyKey;
-use crate::db::{begin_write, now};
+use crate::db::{now, write, Work, Writer};
 use crate::error::{ApiError, ApiResult};
-
-/// The work of a create request, run inside its write transaction.
-pub type Work<'c, T> = Pin<Box<dyn Future<Output = ApiResult<T>> + Send + 'c>>;
 
 /// A create request: its idempotency key, if any, and what identifies the
 /// request (the operation and its canonical body).
@@ -52,32 +46,36 @@ impl Create {
 
     /// Runs `work` in one write transaction and answers 201 with what it
     /// returns, or answers what the first request with this key got.
-    pub async fn run<T, F>(self, db: &SqlitePool, work: F) -> ApiResult<Response>
+    pub async fn run<T, F>(self, writer: &Writer, work: F) -> ApiResult<Response>
     where
-        T: Serialize,
-        F: for<'c> FnOnce(&'c mut SqliteConnection) -> Work<'c, T>,
+        T: Serialize + Send + 'static,
+        F: for<'c> FnOnce(&'c mut SqliteConnection) -> Work<'c, T> + Send + 'static,
     {
-        let mut tx = begin_write(db).await?;
-        if let Some(stored) = self.stored(&mut tx).await? {
-            return Ok(stored);
-        }
-        let body = serde_json::to_string(&work(&mut tx).await?)?;
-        if let Some(key) = &self.key {
-            sqlx::query(
-                "INSERT INTO idempotency_keys (key, scope, request_hash, status, response, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?)",
-            )
-            .bind(key)
-            .bind(&self.scope)
-            .bind(&self.hash)
-            .bind(i64::from(StatusCode::CREATED.as_u16()))
-            .bind(&body)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(json(StatusCode::CREATED, body))
+        write(writer, move |conn| {
+            Box::pin(async move {
+                if let Some(stored) = self.stored(&mut *conn).await? {
+                    return Ok(stored);
+                }
+                let body = serde_json::to_string(&work(&mut *conn).await?)?;
+                if let Some(key) = &self.key {
+                    sqlx::query(
+                        "INSERT INTO idempotency_keys
+                            (key, scope, request_hash, status, response, created_at)
+                         VALUES (?, ?, ?, ?, ?, ?)",
+                    )
+                    .bind(key)
+                    .bind(&self.scope)
+                    .bind(&self.hash)
+                    .bind(i64::from(StatusCode::CREATED.as_u16()))
+                    .bind(&body)
+                    .bind(now())
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                Ok(json(StatusCode::CREATED, body))
+            })
+        })
+        .await
     }
 
     /// The response stored under this request's key, if the key was used

@@ -12,6 +12,7 @@ use super::body::JsonBody;
 use super::conversations::{links, links_from_row};
 use super::params::PathParams;
 use super::records::is_active;
+use crate::db::{write, Writer};
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 
@@ -78,11 +79,15 @@ pub async fn link_customer(
     JsonBody(customer): JsonBody<CustomerRef>,
 ) -> ApiResult<Json<Links>> {
     let id = path.id("id")?;
-    links(&state.db, id).await?;
-    require_active_customer(&state.db, customer).await?;
-    Ok(Json(
-        set(&state.db, id, Link::Customer(Some(customer))).await?,
-    ))
+    let links = write(&state.writer, move |conn| {
+        Box::pin(async move {
+            links(&mut *conn, id).await?;
+            require_active_customer(&mut *conn, customer).await?;
+            set(conn, id, Link::Customer(Some(customer))).await
+        })
+    })
+    .await?;
+    Ok(Json(links))
 }
 
 /// `PUT /conversations/{id}/case`: links a case, active or not (the agent
@@ -93,17 +98,23 @@ pub async fn link_case(
     JsonBody(case): JsonBody<CaseLink>,
 ) -> ApiResult<Json<Links>> {
     let id = path.id("id")?;
-    links(&state.db, id).await?;
-    if is_active(&state.db, RecordKind::Case, case.id)
-        .await?
-        .is_none()
-    {
-        return Err(ApiError::bad_parameter(
-            "case",
-            format!("Case {} not found", case.id),
-        ));
-    }
-    Ok(Json(set(&state.db, id, Link::Case(Some(case.id))).await?))
+    let links = write(&state.writer, move |conn| {
+        Box::pin(async move {
+            links(&mut *conn, id).await?;
+            if is_active(&mut *conn, RecordKind::Case, case.id)
+                .await?
+                .is_none()
+            {
+                return Err(ApiError::bad_parameter(
+                    "case",
+                    format!("Case {} not found", case.id),
+                ));
+            }
+            set(conn, id, Link::Case(Some(case.id))).await
+        })
+    })
+    .await?;
+    Ok(Json(links))
 }
 
 /// `DELETE /conversations/{id}/customer`: unlinks the customer. Unlinking
@@ -112,12 +123,16 @@ pub async fn unlink_customer(
     State(state): State<AppState>,
     path: PathParams,
 ) -> ApiResult<StatusCode> {
-    set(&state.db, path.id("id")?, Link::Customer(None)).await?;
-    Ok(StatusCode::NO_CONTENT)
+    unlink(&state.writer, path.id("id")?, Link::Customer(None)).await
 }
 
 /// `DELETE /conversations/{id}/case`: unlinks the case, likewise.
 pub async fn unlink_case(State(state): State<AppState>, path: PathParams) -> ApiResult<StatusCode> {
-    set(&state.db, path.id("id")?, Link::Case(None)).await?;
+    unlink(&state.writer, path.id("id")?, Link::Case(None)).await
+}
+
+/// Applies the unlinking `change` to conversation `id`: 204, or 404.
+async fn unlink(writer: &Writer, id: i64, change: Link) -> ApiResult<StatusCode> {
+    write(writer, move |conn| Box::pin(set(conn, id, change))).await?;
     Ok(StatusCode::NO_CONTENT)
 }

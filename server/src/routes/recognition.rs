@@ -11,7 +11,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::conversations::links_from_row;
 use super::params::PathParams;
-use crate::db::{begin_write, enum_column};
+use crate::db::{enum_column, write};
 use crate::error::{ApiError, ApiResult};
 use crate::AppState;
 
@@ -98,26 +98,35 @@ pub async fn recognize(
     path: PathParams,
 ) -> ApiResult<Json<Recognition>> {
     let id = path.id("id")?;
-    let mut tx = begin_write(&state.db).await?;
+    let recognition = write(&state.writer, move |conn| {
+        Box::pin(recognize_once(conn, id))
+    })
+    .await?;
+    Ok(Json(recognition))
+}
+
+/// Recognises conversation `id`'s customer, inside the write transaction,
+/// unless it was done before; then reports the stored outcome.
+async fn recognize_once(conn: &mut SqliteConnection, id: i64) -> ApiResult<Recognition> {
     let row = sqlx::query(
         "SELECT customer_kind, customer_id, case_id, recognition FROM conversations WHERE id = ?",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or_else(|| ApiError::not_found("Conversation", id))?;
     let links = links_from_row(&row)?;
     if row.try_get::<Option<&str>, _>("recognition")?.is_some() {
-        return Ok(Json(Recognition {
+        return Ok(Recognition {
             outcome: enum_column(&row, "recognition", parse_outcome)?,
             linked_now: false,
             links,
-        }));
+        });
     }
     let (outcome, customer, case_id) = if links.customer.is_some() {
         (RecognitionOutcome::AlreadyLinked, None, None)
     } else {
-        match_answers(&mut tx, id).await?
+        match_answers(&mut *conn, id).await?
     };
     let row = sqlx::query(
         "UPDATE conversations SET recognition = ?,
@@ -130,14 +139,13 @@ pub async fn recognize(
     .bind(customer.map(|c| c.id))
     .bind(case_id)
     .bind(id)
-    .fetch_one(&mut *tx)
+    .fetch_one(conn)
     .await?;
-    tx.commit().await?;
-    Ok(Json(Recognition {
+    Ok(Recognition {
         outcome,
         linked_now: outcome == RecognitionOutcome::Linked,
         links: links_from_row(&row)?,
-    }))
+    })
 }
 
 /// Matches conversation `id`'s answers: the outcome, and the customer and

@@ -14,7 +14,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use customer_summary_model::ErrorBody;
 use customer_summary_server::{
-    console_router, open_database, router, AppState, Auth, AuthMode, Config, Secret,
+    console_router, open_database, open_writer, router, AppState, Auth, AuthMode, Config, Secret,
 };
 use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
@@ -85,6 +85,7 @@ impl TestServer {
         let dir = TempDir::new().expect("temporary directory");
         let database = dir.path().join("data").join("test.db");
         let db = open_database(&database).await.expect("database opens");
+        let writer = open_writer(&database).await.expect("writer opens");
         let config = Config {
             bind: "127.0.0.1:0".parse().expect("address"),
             database,
@@ -107,6 +108,7 @@ impl TestServer {
         let auth = Arc::new(Auth::from_config(&config).expect("valid auth flags"));
         let base = spawn(router(AppState {
             db: db.clone(),
+            writer,
             config: Arc::new(config),
             auth: Arc::clone(&auth),
         }))
