@@ -16,7 +16,7 @@
 //    of conversation 8 (nobody linked) against a database of 1,000 and one
 //    of 100,000 contacts.
 //
-//   node bench/browser.mjs CONFIG.json > browser.json
+//   node bench/browser.mjs CONFIG.json -o browser.json
 // CONFIG: { app, search_1k, search_100k (base URLs), app_dir, runs, queries }
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,8 @@ const RUNS = config.runs ?? 10;
 const WAIT_MS = 30_000;
 const PANELS = ['customer', 'conversation', 'case', 'recent-cases', 'timeline'];
 const STATIC_PAGE = 'static-summary.html';
+const HELD_RUNS = 3;
+const HOLD_API_MS = 300;
 const log = (...args) => console.error('   ', ...args);
 
 // Runs in every page before its own scripts: observes the DOM for the
@@ -35,6 +37,7 @@ const log = (...args) => console.error('   ', ...args);
 function instrument(panels) {
   const B = (window.__bench = {
     ready: null,
+    readyFrame: null,
     timelineReady: null,
     error: null,
     heapPeak: 0,
@@ -77,10 +80,10 @@ function instrument(panels) {
     ) {
       B.timelineReady = now;
     }
-    if (found.some((p) => p && p.querySelector('[role="alert"]'))) {
-      B.error = found
-        .filter((p) => p && p.querySelector('[role="alert"]'))
-        .map((p) => `${p.dataset.testid}: ${p.querySelector('[role="alert"]').textContent.trim()}`)
+    const failed = found.filter((p) => p && p.querySelector('[data-testid="panel-error"]'));
+    if (failed.length) {
+      B.error = failed
+        .map((p) => `${p.dataset.testid}: ${p.querySelector('[data-testid="panel-error"]').textContent.trim()}`)
         .join('; ');
     }
     if (
@@ -90,6 +93,7 @@ function instrument(panels) {
       document.querySelector('[data-testid="customer-panel"] [data-testid="customer-name"]')
     ) {
       B.ready = now;
+      requestAnimationFrame(() => (B.readyFrame = performance.now()));
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
@@ -116,17 +120,26 @@ const browser = await chromium.launch({
   ],
 });
 
-async function freshPage() {
+async function freshPage(holdApiMs = 0) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   await context.addInitScript(instrument, PANELS);
+  if (holdApiMs > 0) {
+    // Every API request is held before it goes out, so no response can
+    // arrive within the window: a request that starts only after another's
+    // response shows as starting after that response's end.
+    await context.route('**/api/**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, holdApiMs));
+      await route.continue();
+    });
+  }
   const page = await context.newPage();
   return { context, page };
 }
 
 // Loads `url` in a fresh context and waits for `what` ('ready' or
 // 'timelineReady'); returns what the page measured.
-async function load(url, what = 'ready', keep = false) {
-  const { context, page } = await freshPage();
+async function load(url, what = 'ready', keep = false, holdApiMs = 0) {
+  const { context, page } = await freshPage(holdApiMs);
   try {
     await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS });
     await page.waitForFunction(
@@ -154,6 +167,7 @@ async function load(url, what = 'ready', keep = false) {
       }));
       return {
         ready: B.ready,
+        readyFrame: B.readyFrame,
         timelineReady: B.timelineReady,
         error: B.error,
         marks,
@@ -182,7 +196,15 @@ async function captureStaticPage() {
   try {
     await page.waitForTimeout(500);
     const html = await page.evaluate(() => {
+      // Form fields: their current values as markup (a textarea's text,
+      // not the framework's comment markers).
+      document.querySelectorAll('textarea').forEach((t) => (t.dataset.benchValue = t.value));
+      document.querySelectorAll('input').forEach((i) => i.setAttribute('value', i.value));
       const root = document.documentElement.cloneNode(true);
+      root.querySelectorAll('textarea').forEach((t) => {
+        t.textContent = t.dataset.benchValue;
+        delete t.dataset.benchValue;
+      });
       root
         .querySelectorAll('script, link[rel="modulepreload"], link[rel="preload"], link[rel="prefetch"]')
         .forEach((e) => e.remove());
@@ -210,6 +232,10 @@ function waterfall(resources) {
     return u.pathname + u.search;
   };
   const config = resources.find((r) => new URL(r.url).pathname.endsWith('/config.json'));
+  const asset = (ext) => {
+    const r = resources.find((x) => new URL(x.url).pathname.endsWith(ext));
+    return r ? { start: r.start, end: r.end } : null;
+  };
   const firsts = {};
   for (const [panel, re] of Object.entries(PANEL_REQUESTS)) {
     const r = resources
@@ -219,15 +245,20 @@ function waterfall(resources) {
   }
   const list = Object.values(firsts);
   const complete = list.every(Boolean);
+  const firstStart = complete ? Math.min(...list.map((r) => r.start)) : null;
   const lastStart = complete ? Math.max(...list.map((r) => r.start)) : null;
   const firstEnd = complete ? Math.min(...list.map((r) => r.end)) : null;
   return {
+    js: asset('.js'),
+    wasm: asset('.wasm'),
     config_json: config ? { start: config.start, end: config.end } : null,
     panels: firsts,
     parallel: complete && lastStart < firstEnd,
     after_config: complete && config ? list.every((r) => r.start >= config.end) : null,
+    first_start: firstStart,
     last_start: lastStart,
     first_end: firstEnd,
+    start_spread: complete ? lastStart - firstStart : null,
     api_requests: resources
       .filter((r) => new URL(r.url).pathname.startsWith('/api/'))
       .map((r) => ({ path: path(r.url), start: round(r.start), end: round(r.end) })),
@@ -251,12 +282,20 @@ async function summary() {
     const time = haveMarks ? Math.max(...PANELS.map((p) => a.marks[p])) : a.ready;
     source ??= haveMarks ? 'performance marks' : 'DOM check (no skeleton in any panel)';
     if (haveMarks !== (source === 'performance marks')) source = 'mixed: marks and DOM check';
-    app.push({ time, dom_ready: a.ready, marks: a.marks, fcp: a.fcp });
+    app.push({ time, dom_ready: a.ready, frame: a.readyFrame, marks: a.marks, fcp: a.fcp });
     waterfalls.push(waterfall(a.resources));
     const { result: s } = await load(`${config.app}/${STATIC_PAGE}`);
-    stat.push({ time: s.ready, fcp: s.fcp, load: s.load });
+    stat.push({ time: s.ready, frame: s.readyFrame, fcp: s.fcp, load: s.load });
     log(`summary run ${i + 1}/${RUNS}: app ${round(time)} ms, static ${round(s.ready)} ms`);
   }
+  // The causal check: with API responses held back, the five first
+  // requests must still all start before any of them ends.
+  const held = [];
+  for (let i = 0; i < HELD_RUNS; i++) {
+    const { result } = await load(`${config.app}/?conversation=1`, 'ready', false, HOLD_API_MS);
+    held.push(waterfall(result.resources));
+  }
+  log(`waterfall with API responses held ${HOLD_API_MS} ms: ${held.filter((w) => w.parallel && w.after_config).length}/${HELD_RUNS} parallel`);
   const appMedian = median(app.map((r) => r.time));
   const staticMedian = median(stat.map((r) => r.time));
   // The waterfall of the run whose time is the median, for the offsets.
@@ -275,6 +314,10 @@ async function summary() {
         PANELS.map((p) => [p, round(median(app.map((r) => r.marks[p]).filter((x) => x != null)))]),
       ),
       static_ms: { median: round(staticMedian), runs: stat.map((r) => round(r.time)) },
+      // The first animation frame after the DOM check passed: when the
+      // complete page is painted, the same definition for both.
+      app_frame_ms: { median: round(median(app.map((r) => r.frame).filter((x) => x != null))) },
+      static_frame_ms: { median: round(median(stat.map((r) => r.frame).filter((x) => x != null))) },
       static_fcp_ms: { median: round(median(stat.map((r) => r.fcp).filter((x) => x != null))) },
       ratio: round(appMedian / staticMedian, 2),
     },
@@ -282,9 +325,29 @@ async function summary() {
       runs: waterfalls.length,
       parallel_runs: waterfalls.filter((w) => w.parallel).length,
       after_config_runs: waterfalls.filter((w) => w.after_config).length,
+      ok_runs: waterfalls.filter((w) => w.parallel && w.after_config).length,
+      held: {
+        hold_ms: HOLD_API_MS,
+        runs: held.length,
+        ok_runs: held.filter((w) => w.parallel && w.after_config).length,
+        start_spread_ms: round(median(held.map((w) => w.start_spread).filter((x) => x != null))),
+        all: held.map((w) => ({
+          parallel: w.parallel,
+          after_config: w.after_config,
+          first_start: round(w.first_start),
+          last_start: round(w.last_start),
+          first_end: round(w.first_end),
+          panels: Object.fromEntries(
+            Object.entries(w.panels).map(([k, r]) => [k, r && { start: round(r.start), end: round(r.end) }]),
+          ),
+        })),
+      },
+      start_spread_ms: { median: round(median(waterfalls.map((w) => w.start_spread).filter((x) => x != null))) },
       median_run: waterfalls[medianRun],
       all: waterfalls.map((w) => ({
         parallel: w.parallel,
+        after_config: w.after_config,
+        first_start: round(w.first_start),
         last_start: round(w.last_start),
         first_end: round(w.first_end),
       })),
@@ -338,7 +401,8 @@ async function searchUi(base, label) {
     const box = page.getByRole('combobox', { name: 'Find a customer' });
     await box.waitFor({ state: 'visible', timeout: WAIT_MS });
     const options = page.locator('[role="option"]');
-    const queries = config.queries.ui;
+    // Two ASCII letters: typed as real key presses (keydown is the start).
+    const queries = config.queries.ui.filter((q) => /^[a-z]{2}$/.test(q));
     for (let i = 0; i <= RUNS; i++) {
       const q = queries[i % queries.length];
       await box.fill('');
@@ -369,6 +433,7 @@ async function searchUi(base, label) {
         WAIT_MS,
       );
       if (!r) throw new Error(`${label}: no results drawn for "${q}"`);
+      if (r.key == null) throw new Error(`${label}: no keydown seen while typing "${q}"`);
       if (i > 0) {
         // The first query is a warm-up.
         times.push(r.at - r.key);
@@ -383,19 +448,37 @@ async function searchUi(base, label) {
 }
 
 // ---------------------------------------------------------------------- main
+// Each part is measured on its own: one that fails is recorded as an error
+// and the others still run.
 const results = {};
+const errors = {};
+async function part(name, run) {
+  try {
+    Object.assign(results, await run());
+  } catch (error) {
+    console.error(`!! ${name}: ${error.stack ?? error}`);
+    errors[name] = String(error.message ?? error);
+  }
+}
 try {
-  Object.assign(results, await summary());
-  results.timeline = await timeline();
-  results.search_ui = {
-    contacts_1000: await searchUi(config.search_1k, '1,000 contacts'),
-    contacts_100000: await searchUi(config.search_100k, '100,000 contacts'),
-  };
-  results.search_ui.ratio = round(
-    results.search_ui.contacts_100000.median_ms / results.search_ui.contacts_1000.median_ms,
-    2,
-  );
+  await part('summary', summary);
+  await part('timeline', async () => ({ timeline: await timeline() }));
+  await part('search_ui', async () => {
+    const ui = {
+      contacts_1000: await searchUi(config.search_1k, '1,000 contacts'),
+      contacts_100000: await searchUi(config.search_100k, '100,000 contacts'),
+    };
+    ui.ratio = round(ui.contacts_100000.median_ms / ui.contacts_1000.median_ms, 2);
+    return { search_ui: ui };
+  });
 } finally {
   await browser.close();
 }
-process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+if (Object.keys(errors).length) {
+  results.errors = errors;
+  process.exitCode = 1;
+}
+const outIndex = process.argv.indexOf('-o');
+const text = JSON.stringify(results, null, 2) + '\n';
+if (outIndex > 0) writeFileSync(process.argv[outIndex + 1], text);
+else process.stdout.write(text);

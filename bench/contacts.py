@@ -100,7 +100,8 @@ def main():
         api += [r[0][:4] for r in dst.execute("SELECT name FROM accounts ORDER BY id LIMIT 4")]
         api = [q for q in api if len(q.strip()) >= 2]
         # The combobox test types two letters: the most common way a search starts.
-        ui = sorted({last[:2].lower() for _, last, _, _ in picked if last[:2].isalpha()})
+        ui = sorted({last[:2].lower() for _, last, _, _ in picked
+                     if last[:2].isascii() and last[:2].isalpha()})
         with open(queries_path, "w", encoding="utf-8") as out:
             json.dump({"api": api, "ui": ui}, out, ensure_ascii=False, indent=1)
 

@@ -2,11 +2,11 @@
 // requests on one keep-alive connection, cycling through the queries, after
 // one warm-up pass. Bounded by a request count and a time limit.
 //
-//   node bench/search_latency.mjs BASE_URL QUERIES.json [REQUESTS] [SECONDS]
-import { readFileSync } from 'node:fs';
+//   node bench/search_latency.mjs BASE_URL QUERIES.json [REQUESTS] [SECONDS] [OUT.json]
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 
-const [base, queriesPath, requestsArg, secondsArg] = process.argv.slice(2);
+const [base, queriesPath, requestsArg, secondsArg, outPath] = process.argv.slice(2);
 if (!base || !queriesPath) {
   console.error('usage: node bench/search_latency.mjs BASE_URL QUERIES.json [REQUESTS] [SECONDS]');
   process.exit(2);
@@ -47,10 +47,18 @@ for (const q of queries) {
 }
 
 const times = [];
+const perQuery = Object.fromEntries(queries.map((q) => [q, []]));
 const deadline = Date.now() + seconds * 1000;
 for (let i = 0; i < requests && Date.now() < deadline; i++) {
-  times.push((await get(path(queries[i % queries.length]))).ms);
+  const q = queries[i % queries.length];
+  const { ms } = await get(path(q));
+  times.push(ms);
+  perQuery[q].push(ms);
 }
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
+};
 agent.destroy();
 times.sort((a, b) => a - b);
 const out = {
@@ -62,5 +70,10 @@ const out = {
   p99_ms: percentile(times, 99),
   max_ms: times[times.length - 1],
   mean_ms: times.reduce((a, b) => a + b, 0) / times.length,
+  per_query_median_ms: Object.fromEntries(
+    Object.entries(perQuery).map(([q, xs]) => [q, Math.round(median(xs) * 1000) / 1000]),
+  ),
 };
-process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+const text = JSON.stringify(out, null, 2) + '\n';
+if (outPath) writeFileSync(outPath, text);
+else process.stdout.write(text);

@@ -29,6 +29,18 @@ STARTED=$(date +%s)
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
+# A measurement that fails is reported as not measured; the others go on,
+# and the script exits non-zero at the end.
+FAILED=()
+measure() {
+    local name=$1
+    shift
+    if ! "$@"; then
+        echo "!! $name failed" >&2
+        FAILED+=("$name")
+    fi
+}
+
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do
@@ -54,7 +66,7 @@ start_server() {
     local pid=$!
     PIDS+=("$pid")
     for _ in $(seq 1 360); do
-        if grep -q '^Customer Summary:' "$OUT/server-$name.out"; then
+        if grep -qs '^Customer Summary:' "$OUT/server-$name.out"; then
             URL="http://127.0.0.1:$port"
             echo "    $name: $URL (database $database)"
             return 0
@@ -119,11 +131,13 @@ cat >"$OUT/browser-config.json" <<JSON
   "queries": $(cat "$OUT/search-queries.json")
 }
 JSON
-timeout 900 node bench/browser.mjs "$OUT/browser-config.json" >"$OUT/browser.json"
+measure browser timeout 900 node bench/browser.mjs "$OUT/browser-config.json" -o "$OUT/browser.json"
 
 step "4/5 Server search latency (sequential, $SEARCH_REQUESTS requests each)"
-timeout 120 node bench/search_latency.mjs "$SEARCH_1K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 >"$OUT/search-api-1k.json"
-timeout 120 node bench/search_latency.mjs "$SEARCH_100K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 >"$OUT/search-api-100k.json"
+measure "search latency (1,000)" timeout 120 node bench/search_latency.mjs \
+    "$SEARCH_1K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 "$OUT/search-api-1k.json"
+measure "search latency (100,000)" timeout 120 node bench/search_latency.mjs \
+    "$SEARCH_100K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 "$OUT/search-api-100k.json"
 
 step "5/5 Load: wrk -t$LOAD_THREADS -c$LOAD_CONNECTIONS -d${LOAD_SECONDS}s GET /api/v1/conversations/1"
 # Only the servers started above, on loopback; wrk stops by itself.
@@ -131,7 +145,7 @@ timeout 60 wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d2s "$SUMMARY_URL/api/v1
 timeout $((LOAD_SECONDS + 60)) wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${LOAD_SECONDS}s" --latency \
     -s bench/wrk-report.lua "$SUMMARY_URL/api/v1/conversations/1" | tee "$OUT/load.txt" | grep -v '^BENCH-JSON' || true
 sed -n 's/^BENCH-JSON //p' "$OUT/load.txt" >"$OUT/load.json"
-[ -s "$OUT/load.json" ] || rm -f "$OUT/load.json"
+[ -s "$OUT/load.json" ] || { rm -f "$OUT/load.json"; FAILED+=(load); }
 
 cleanup
 PIDS=()
@@ -139,3 +153,7 @@ PIDS=()
 step "Results"
 node bench/report.mjs "$OUT"
 echo "Benchmark took $(($(date +%s) - STARTED)) s."
+if [ ${#FAILED[@]} -gt 0 ]; then
+    echo "Not measured (failed): ${FAILED[*]}" >&2
+    exit 1
+fi
