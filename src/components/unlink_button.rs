@@ -30,7 +30,7 @@ pub fn UnlinkButton(
         error.set(None);
         spawn_local(async move {
             match api.unlink(conversation.id, link).await {
-                Ok(()) => linked.changed(),
+                Ok(()) => linked.changed(link),
                 Err(failure) => error.set(Some(failure.to_string())),
             }
             busy.set(false);

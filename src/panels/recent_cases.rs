@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use stylers::style_sheet;
 
 use super::case::link_case;
-use crate::api::ApiClient;
+use crate::api::{ApiClient, LinkSlot};
 use crate::components::{EmptyState, Loaded, PanelFrame, PriorityBadge, StatusBadge};
 use crate::config::Config;
 use crate::state::{ActiveConversation, LinkedRecords};
@@ -23,7 +23,9 @@ pub fn RecentCasesPanel() -> impl IntoView {
     let batch = Config::expect().recent_cases_count;
     let limit = RwSignal::new(batch);
     let recent = LocalResource::new(move || {
-        linked.track();
+        linked.track(LinkSlot::Customer);
+        // A case created for the customer belongs in the list at once.
+        linked.track(LinkSlot::Case);
         let api = api.clone();
         let limit = limit.get();
         async move { api.recent_cases(conversation.id, limit).await }

@@ -4,16 +4,19 @@
 use customer_summary_model::CustomerRef;
 use leptos::prelude::*;
 
+use crate::api::LinkSlot;
+
 /// The links live on the backend; this context mirrors them and tells every
 /// panel when one changed. A panel that changes a link persists it first,
-/// then calls [`LinkedRecords::changed`]; every panel whose data follows the
-/// links reads [`LinkedRecords::track`] in its fetcher and so re-fetches at
-/// once. The panels that load a link record what they saw with `observe_*`,
+/// then calls [`LinkedRecords::changed`] for that link; every panel whose
+/// data follows a link reads [`LinkedRecords::track`] for it in its fetcher
+/// and so re-fetches at once, and only then. The panels that load a link record what they saw with `observe_*`,
 /// which notifies only readers of that value, so the first requests of all
 /// panels go out in parallel and only once.
 #[derive(Clone, Copy, Debug)]
 pub struct LinkedRecords {
-    revision: RwSignal<u64>,
+    customer_revision: RwSignal<u64>,
+    case_revision: RwSignal<u64>,
     customer: RwSignal<Option<CustomerRef>>,
     case_id: RwSignal<Option<i64>>,
 }
@@ -21,7 +24,8 @@ pub struct LinkedRecords {
 impl LinkedRecords {
     pub fn provide() -> Self {
         let linked = LinkedRecords {
-            revision: RwSignal::new(0),
+            customer_revision: RwSignal::new(0),
+            case_revision: RwSignal::new(0),
             customer: RwSignal::new(None),
             case_id: RwSignal::new(None),
         };
@@ -33,14 +37,21 @@ impl LinkedRecords {
         expect_context()
     }
 
-    /// Subscribes the calling reactive scope to link changes.
-    pub fn track(&self) {
-        self.revision.track();
+    /// Subscribes the calling reactive scope to changes of one link.
+    pub fn track(&self, link: LinkSlot) {
+        self.revision(link).track();
     }
 
     /// Announces that a link was changed and persisted.
-    pub fn changed(&self) {
-        self.revision.update(|revision| *revision += 1);
+    pub fn changed(&self, link: LinkSlot) {
+        self.revision(link).update(|revision| *revision += 1);
+    }
+
+    fn revision(&self, link: LinkSlot) -> RwSignal<u64> {
+        match link {
+            LinkSlot::Customer => self.customer_revision,
+            LinkSlot::Case => self.case_revision,
+        }
     }
 
     /// The linked customer, as last loaded.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use stylers::style_sheet;
 
 use super::link_case;
-use crate::api::{new_idempotency_key, ApiClient};
+use crate::api::{new_idempotency_key, ApiClient, LinkSlot};
 use crate::components::{optional, FormShell, FormState, SearchCombobox, StatusBadge, TextField};
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -97,7 +97,7 @@ fn CaseForm(
         form.submit(
             problems,
             async move { api.create_case(conversation.id, &case, &key).await },
-            move |_| linked.changed(),
+            move |_| linked.changed(LinkSlot::Case),
         );
     });
     let priority_id = form.field_id("priority");

@@ -7,7 +7,7 @@ mod find;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, LinkSlot};
 use crate::components::{Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CaseCard;
@@ -20,7 +20,7 @@ pub fn CasePanel() -> impl IntoView {
     let conversation = ActiveConversation::expect();
     let linked = LinkedRecords::expect();
     let case = LocalResource::new(move || {
-        linked.track();
+        linked.track(LinkSlot::Case);
         let api = api.clone();
         async move { api.linked_case(conversation.id).await }
     });
@@ -48,7 +48,7 @@ pub fn link_case(case: i64, on_error: impl Fn(String) + 'static) {
     let linked = LinkedRecords::expect();
     spawn_local(async move {
         match api.link_case(conversation.id, case).await {
-            Ok(_) => linked.changed(),
+            Ok(_) => linked.changed(LinkSlot::Case),
             Err(error) => on_error(format!("Could not link the case: {error}")),
         }
     });

@@ -3,7 +3,7 @@
 use customer_summary_model::{NewAccount, NewContact};
 use leptos::prelude::*;
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, LinkSlot};
 use crate::components::{optional, FormShell, FormState, TextField};
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -35,7 +35,7 @@ pub fn ContactForm(
         form.submit(
             problems,
             async move { api.create_contact(conversation.id, &contact).await },
-            move |_| linked.changed(),
+            move |_| linked.changed(LinkSlot::Customer),
         );
     });
     view! {
@@ -78,7 +78,7 @@ pub fn AccountForm(
         form.submit(
             problems,
             async move { api.create_account(conversation.id, &account).await },
-            move |_| linked.changed(),
+            move |_| linked.changed(LinkSlot::Customer),
         );
     });
     view! {

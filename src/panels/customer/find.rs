@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use stylers::style_sheet;
 
 use super::create::{AccountForm, ContactForm};
-use crate::api::ApiClient;
+use crate::api::{ApiClient, LinkSlot};
 use crate::components::SearchCombobox;
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -46,7 +46,7 @@ pub fn FindCustomer(
                 .link_customer(conversation.id, customer.reference())
                 .await
             {
-                Ok(_) => linked.changed(),
+                Ok(_) => linked.changed(LinkSlot::Customer),
                 Err(error) => link_error.set(Some(format!(
                     "Could not link {}: {error}",
                     customer.display_name()

@@ -9,7 +9,7 @@ mod find;
 use customer_summary_model::{Customer, RecognitionOutcome};
 use leptos::prelude::*;
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, LinkSlot};
 use crate::components::{Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CustomerCard;
@@ -30,7 +30,7 @@ pub fn CustomerPanel() -> impl IntoView {
     let conversation = ActiveConversation::expect();
     let linked = LinkedRecords::expect();
     let state = LocalResource::new(move || {
-        linked.track();
+        linked.track(LinkSlot::Customer);
         let api = api.clone();
         async move {
             let customer = api.linked_customer(conversation.id).await?.customer;
@@ -44,7 +44,8 @@ pub fn CustomerPanel() -> impl IntoView {
             // answers identify. The server runs it once per conversation.
             let recognition = api.recognize(conversation.id).await?;
             if recognition.linked_now {
-                linked.changed();
+                linked.changed(LinkSlot::Customer);
+                linked.changed(LinkSlot::Case);
             }
             Ok(CustomerState {
                 customer: None,

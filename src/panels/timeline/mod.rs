@@ -56,7 +56,8 @@ pub fn TimelinePanel() -> impl IntoView {
     // in the app's Suspense on every re-fetch; a failed fetch keeps them.
     let choice = RwSignal::new(None::<LinkedChoice>);
     let first_page = LocalResource::new(move || {
-        linked.track();
+        linked.track(LinkSlot::Customer);
+        linked.track(LinkSlot::Case);
         let api = api.clone();
         let filter = TimelineFilter {
             record: selected.get(),
