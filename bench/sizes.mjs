@@ -1,11 +1,11 @@
 // Transfer size of the release app: every wasm, JS, CSS and HTML file of a
-// Trunk dist directory, raw, gzip (level 9) and brotli (quality 11), as a
-// server would send them precompressed. Sizes in bytes.
+// Trunk dist directory, raw, gzip and brotli as the server sends them
+// (scripts/compress.mjs). Sizes in bytes.
 //
 //   node bench/sizes.mjs DIST_DIR > sizes.json
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { gzip, brotli, KINDS } from '../scripts/compress.mjs';
 
 const dir = process.argv[2];
 if (!dir) {
@@ -13,19 +13,8 @@ if (!dir) {
   process.exit(2);
 }
 
-const KINDS = { '.wasm': 'wasm', '.js': 'js', '.css': 'css', '.html': 'html' };
-
 function measure(bytes) {
-  return {
-    raw: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    }).length,
-  };
+  return { raw: bytes.length, gzip: gzip(bytes).length, brotli: brotli(bytes).length };
 }
 
 const files = [];

@@ -83,10 +83,10 @@ start_server() {
 }
 
 if [ "${BENCH_NO_BUILD:-}" != 1 ]; then
-    step "Building the release app (trunk build --release) and the release server"
+    step "Building the release app (scripts/build-app.sh) and the release server"
     rm -rf "$OUT"
     mkdir -p "$OUT"
-    trunk build --release --dist "$APP"
+    scripts/build-app.sh "$APP"
     cargo build -p customer-summary-server --profile server
 else
     step "Using the existing builds (BENCH_NO_BUILD=1)"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
 
-trunk build --release
+scripts/build-app.sh
 cargo build -p customer-summary-server --profile server
 exec target/server/customer-summary-server \
     --bind "${CS_BIND:-127.0.0.1:8080}" \

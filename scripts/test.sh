@@ -26,6 +26,6 @@ step "Browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p customer-summary --target wasm32-unknown-unknown --test '*'
 
 step "End-to-end tests (Playwright)"
-trunk build --release
+scripts/build-app.sh
 cargo build -p customer-summary-server
 npx playwright test --config e2e/playwright.config.ts

@@ -1,4 +1,5 @@
-//! The app's side of the origin: its built files with the SPA fallback to
+//! The app's side of the origin: its built files (compressed when a copy
+//! was built and the browser accepts it) with the SPA fallback to
 //! `index.html`, the generated `config.json`, and the Content-Security-Policy
 //! of its HTML.
 
@@ -34,8 +35,15 @@ pub fn routes(config: &Config) -> Router<AppState> {
         }),
     );
     let router = if config.app_dir.is_dir() {
-        let index = ServeFile::new(config.app_dir.join("index.html"));
-        router.fallback_service(ServeDir::new(&config.app_dir).fallback(index))
+        // scripts/build-app.sh writes .br and .gz copies of the files.
+        let index = ServeFile::new(config.app_dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        let files = ServeDir::new(&config.app_dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(index);
+        router.fallback_service(files)
     } else {
         tracing::warn!(
             app_dir = %config.app_dir.display(),

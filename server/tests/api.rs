@@ -737,6 +737,47 @@ async fn the_app_is_served_with_an_spa_fallback_beside_the_api() {
 }
 
 #[tokio::test]
+async fn built_files_go_compressed_to_browsers_that_accept_it() {
+    let app = tempfile::TempDir::new().expect("app directory");
+    let wasm = app.path().join("app_bg.wasm");
+    std::fs::write(app.path().join("index.html"), "<!doctype html>").expect("index.html");
+    std::fs::write(&wasm, b"\0asm raw").expect("wasm");
+    std::fs::write(wasm.with_extension("wasm.br"), b"brotli bytes").expect("br");
+    std::fs::write(wasm.with_extension("wasm.gz"), b"gzip bytes").expect("gz");
+    let server = TestServer::start_with(Some(app.path()), Vec::new()).await;
+
+    let fetch = |accept: &'static str| {
+        server
+            .client()
+            .get(format!("{}/app_bg.wasm", server.base))
+            .header("accept-encoding", accept)
+            .send()
+    };
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br", Some("br"), &b"brotli bytes"[..]),
+        ("gzip", Some("gzip"), b"gzip bytes"),
+        ("identity", None, b"\0asm raw"),
+    ] {
+        let response = fetch(accept).await.expect("request sent");
+        assert_eq!(response.status(), StatusCode::OK, "{accept}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/wasm",
+            "{accept}"
+        );
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|value| value.to_str().expect("ASCII")),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(&response.bytes().await.expect("body")[..], body, "{accept}");
+    }
+}
+
+#[tokio::test]
 async fn only_configured_console_origins_get_cors_headers() {
     let server = TestServer::start_with(None, vec!["https://console.example"]).await;
     let allowed = server
