@@ -3,6 +3,8 @@
 //! the five panels for a narrow iframe (one column) or a wide tab (two or
 //! three columns).
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use stylers::style_sheet;
 
@@ -11,6 +13,7 @@ use customer_summary_model::Links;
 use crate::api::ApiClient;
 use crate::config::{conversation_from_query, Config};
 use crate::console::ConsoleLink;
+use crate::format;
 use crate::panels::{
     CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
 };
@@ -82,6 +85,8 @@ pub fn SummaryPage(
     config.provide();
     let conversation = ActiveConversation::provide(conversation_id);
     let linked = LinkedRecords::provide();
+    // After this render, so while the panels' first requests are out.
+    set_timeout(format::prepare, Duration::ZERO);
     if let Some(console) = console {
         Effect::watch(
             move || (linked.customer(), linked.case_id()),

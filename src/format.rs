@@ -2,6 +2,9 @@
 //! zone, through the browser's `Intl` (so no locale or time-zone data ships
 //! in the wasm). The pure arithmetic is separate so it is tested natively.
 
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
+
 use customer_summary_model::Millis;
 use js_sys::{Array, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
@@ -10,14 +13,79 @@ use wasm_bindgen::JsValue;
 /// asked for; without it, the browser's own locale is used.
 pub const LOCALE_ATTRIBUTE: &str = "data-locale";
 
-fn locales() -> Array {
-    let chosen = leptos::prelude::document()
+/// The locale the agent console asked for, if any.
+fn chosen_locale() -> Option<String> {
+    leptos::prelude::document()
         .document_element()
-        .and_then(|root| root.get_attribute(LOCALE_ATTRIBUTE));
-    match chosen {
-        Some(locale) => Array::of1(&locale.into()),
-        None => Array::new(),
+        .and_then(|root| root.get_attribute(LOCALE_ATTRIBUTE))
+}
+
+/// The `Intl` formatters of one locale, each built on first use: building
+/// one costs far more than formatting with it, and a timeline formats
+/// every item.
+struct Formatters {
+    locale: Option<String>,
+    date_time: OnceCell<Intl::DateTimeFormat>,
+    relative: OnceCell<Intl::RelativeTimeFormat>,
+    /// `Intl.DisplayNames` for languages; `None` when the browser lacks it.
+    languages: OnceCell<Option<Object>>,
+}
+
+impl Formatters {
+    fn locales(&self) -> Array {
+        match &self.locale {
+            Some(locale) => Array::of1(&locale.into()),
+            None => Array::new(),
+        }
     }
+
+    fn date_time(&self) -> &Intl::DateTimeFormat {
+        self.date_time.get_or_init(|| {
+            let options = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
+            Intl::DateTimeFormat::new(&self.locales(), &options)
+        })
+    }
+
+    fn relative(&self) -> &Intl::RelativeTimeFormat {
+        self.relative.get_or_init(|| {
+            Intl::RelativeTimeFormat::new(&self.locales(), &options(&[("numeric", "auto")]))
+        })
+    }
+
+    fn languages(&self) -> Option<&Object> {
+        self.languages
+            .get_or_init(|| language_names(&self.locales()))
+            .as_ref()
+    }
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<Option<Rc<Formatters>>> = const { RefCell::new(None) };
+}
+
+/// The formatters of the current locale, rebuilt when the console changes it.
+fn formatters() -> Rc<Formatters> {
+    let locale = chosen_locale();
+    FORMATTERS.with_borrow_mut(|cached| match cached {
+        Some(formatters) if formatters.locale == locale => formatters.clone(),
+        _ => cached
+            .insert(Rc::new(Formatters {
+                locale,
+                date_time: OnceCell::new(),
+                relative: OnceCell::new(),
+                languages: OnceCell::new(),
+            }))
+            .clone(),
+    })
+}
+
+/// Builds the formatters every summary uses. The first one built loads the
+/// browser's locale data, which takes tens of milliseconds: better while
+/// the panels wait for their data than once it has come.
+pub fn prepare() {
+    let formatters = formatters();
+    formatters.date_time();
+    formatters.relative();
 }
 
 /// The current time, from the browser's clock.
@@ -27,10 +95,10 @@ pub fn now() -> Millis {
 
 /// A date and time such as "25 Nov 2026, 14:09", in the agent's locale.
 pub fn date_time(at: Millis) -> String {
-    let options = options(&[("dateStyle", "medium"), ("timeStyle", "short")]);
-    let format = Intl::DateTimeFormat::new(&locales(), &options).format();
     let date = js_sys::Date::new(&JsValue::from_f64(at as f64));
-    format
+    formatters()
+        .date_time()
+        .format()
         .call1(&JsValue::NULL, &date)
         .ok()
         .and_then(|text| text.as_string())
@@ -40,10 +108,7 @@ pub fn date_time(at: Millis) -> String {
 /// How long ago `at` was, such as "5 minutes ago", in the agent's locale.
 pub fn relative(at: Millis, now: Millis) -> String {
     let (value, unit) = relative_parts((at - now) / 1000);
-    let options = options(&[("numeric", "auto")]);
-    Intl::RelativeTimeFormat::new(&locales(), &options)
-        .format(value as f64, unit)
-        .into()
+    formatters().relative().format(value as f64, unit).into()
 }
 
 /// A language's name from its BCP-47 tag ("fr-CA" reads "Canadian French"),
@@ -53,13 +118,21 @@ pub fn language_name(tag: &str) -> String {
 }
 
 fn display_language(tag: &str) -> Option<String> {
+    let formatters = formatters();
+    let names = formatters.languages()?;
+    let of: js_sys::Function = Reflect::get(names, &"of".into()).ok()?.into();
+    of.call1(names, &tag.into()).ok()?.as_string()
+}
+
+/// `new Intl.DisplayNames(locales, { type: "language" })`.
+fn language_names(locales: &Array) -> Option<Object> {
     // Intl.DisplayNames has no js-sys binding: construct it by name.
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
     let display_names: js_sys::Function = Reflect::get(&intl, &"DisplayNames".into()).ok()?.into();
-    let args = Array::of2(&locales(), &options(&[("type", "language")]));
-    let names = Reflect::construct(&display_names, &args).ok()?;
-    let of: js_sys::Function = Reflect::get(&names, &"of".into()).ok()?.into();
-    of.call1(&names, &tag.into()).ok()?.as_string()
+    let args = Array::of2(locales, &options(&[("type", "language")]));
+    Reflect::construct(&display_names, &args)
+        .ok()
+        .map(Object::from)
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {

@@ -385,3 +385,33 @@ async fn unlinking_the_customer_updates_every_panel_that_follows_it() {
         .any(|r| r == "DELETE http://backend.test/api/v1/conversations/1/customer"));
     page.remove();
 }
+
+#[wasm_bindgen_test]
+fn times_and_languages_follow_the_locale_the_console_sets() {
+    use customer_summary::format;
+    // Noon UTC on 25 November 2026: the same day in every time zone.
+    const NOON: i64 = 1_795_608_000_000;
+    let root = document().document_element().expect("root element");
+    let in_locale = |locale: &str| {
+        root.set_attribute(format::LOCALE_ATTRIBUTE, locale)
+            .expect("locale set");
+        (
+            format::date_time(NOON),
+            format::relative(NOON - 300_000, NOON),
+            format::language_name("fr"),
+        )
+    };
+    let german = in_locale("de-DE");
+    let english = in_locale("en-US");
+    let german_again = in_locale("de-DE");
+    root.remove_attribute(format::LOCALE_ATTRIBUTE)
+        .expect("locale removed");
+
+    assert!(german.0.contains("25.11.2026"), "{german:?}");
+    assert_eq!(german.1, "vor 5 Minuten");
+    assert_eq!(german.2, "Französisch");
+    assert!(english.0.contains("Nov 25, 2026"), "{english:?}");
+    assert_eq!(english.1, "5 minutes ago");
+    assert_eq!(english.2, "French");
+    assert_eq!(german_again, german);
+}
