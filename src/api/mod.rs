@@ -141,12 +141,30 @@ impl ApiClient {
         body: Option<&B>,
         idempotency_key: Option<&str>,
     ) -> Result<T, ApiError> {
+        let body = body
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let json = self.exchange(method, path, body, idempotency_key).await?;
+        serde_json::from_str(&json).map_err(|e| ApiError::Decode(e.to_string()))
+    }
+
+    /// The JSON text of a successful reply (`null` for no content).
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        idempotency_key: Option<&str>,
+    ) -> Result<String, ApiError> {
+        // Only serialising and decoding depend on the types: this is one
+        // function, not a copy per request and response type (wasm size).
         let token = self.console.and_then(|console| console.token());
         let first = self
             .send_once(
                 method.clone(),
                 path,
-                body,
+                body.clone(),
                 idempotency_key,
                 token.as_deref(),
             )
@@ -166,14 +184,14 @@ impl ApiClient {
         }
     }
 
-    async fn send_once<T: DeserializeOwned, B: Serialize>(
+    async fn send_once(
         &self,
         method: Method,
         path: &str,
-        body: Option<&B>,
+        body: Option<String>,
         idempotency_key: Option<&str>,
         token: Option<&str>,
-    ) -> Result<T, ApiError> {
+    ) -> Result<String, ApiError> {
         let abort = AbortOnDrop::new();
         let mut builder = RequestBuilder::new(&self.url(path))
             .method(method)
@@ -186,7 +204,9 @@ impl ApiClient {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         let request = match body {
-            Some(body) => builder.json(body),
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
             None => builder.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
@@ -197,7 +217,7 @@ impl ApiClient {
             }
             Either::Right(_) => return Err(ApiError::Timeout(self.timeout_ms.div_ceil(1000))),
         };
-        decode(response).await
+        json_text(response).await
     }
 }
 
@@ -222,7 +242,9 @@ pub fn new_idempotency_key() -> String {
     uuid.unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+/// The body of a 2xx JSON reply, `null` when it has none; any other reply
+/// as the error it stands for.
+async fn json_text(response: Response) -> Result<String, ApiError> {
     let status = response.status();
     let response_type = response.headers().get("content-type");
     let body = response
@@ -232,9 +254,9 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
     if !(200..300).contains(&status) {
         return Err(ApiError::from_status(status, &body));
     }
-    // No content: decode as JSON `null`, which `()` and `Option` accept.
+    // No content: JSON `null`, which `()` and `Option` accept.
     if body.is_empty() {
-        return serde_json::from_str("null").map_err(|e| ApiError::Decode(e.to_string()));
+        return Ok("null".to_owned());
     }
     let content_type = response_type.unwrap_or_default();
     if !content_type.starts_with("application/json") {
@@ -247,7 +269,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
             }
         )));
     }
-    serde_json::from_str(&body).map_err(|e| ApiError::Decode(e.to_string()))
+    Ok(body)
 }
 
 /// Aborts the in-flight request when the awaiting future is dropped.
