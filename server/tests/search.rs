@@ -240,7 +240,7 @@ async fn cases_are_found_by_number_title_or_a_word_of_the_title() {
         &number[..9],
         "Refund not",
         "refund",
-        "RECEIV",
+        "RECEIVED FOR ORDER 48",
         "order 482",
         "48213",
     ] {
@@ -253,6 +253,24 @@ async fn cases_are_found_by_number_title_or_a_word_of_the_title() {
         cases(&server, "eceived").await.is_empty(),
         "words, not infixes"
     );
+    // More active cases than a field gives (20) have a word starting with
+    // "receiv": the 20 last created of them, most recently modified first.
+    let matching = "SELECT count(*) FROM cases WHERE active AND instr(lower(title), ' receiv')";
+    assert!(server.count(matching).await > 20);
+    let received = cases(&server, "RECEIV").await;
+    assert_eq!(received.len(), 20);
+    assert!(
+        received
+            .iter()
+            .all(|case| case.status.is_active()
+                && case.title.to_ascii_lowercase().contains(" receiv"))
+    );
+    let first = received.iter().map(|case| case.id).min().expect("cases");
+    let later = format!("{matching} AND id >= {first}");
+    assert_eq!(server.count(&later).await, 20, "the last created");
+    assert!(received
+        .windows(2)
+        .all(|pair| (pair[0].modified_at, pair[0].id) >= (pair[1].modified_at, pair[1].id)));
 
     let resolved: Case = server.json("/api/v1/cases/5").await;
     assert!(!resolved.status.is_active());

@@ -4,9 +4,25 @@
 //! Every "starts with" is a range over an index, `lower(column) >= p AND
 //! lower(column) < successor(p)`, so the text is matched literally (`%`,
 //! `_`, quotes and backslashes are plain characters) and case-insensitively
-//! for ASCII letters, the ones SQLite's `lower()` folds. A search is a
-//! UNION of one indexed lookup per column: it reads only the rows that
-//! match, whatever the size of the table.
+//! for ASCII letters, the ones SQLite's `lower()` folds.
+//!
+//! The work of a search is bounded by its limit, not by the size of the
+//! table nor by how many rows match. Each field is one lookup that walks
+//! an index of active rows from the start of its range, in the field's
+//! order and then the result's, and stops after the first [`FIELD_LIMIT`]
+//! (passing over only accounts without active staff for a company, closed
+//! cases for words). The results are the best `limit` of the rows the
+//! lookups found, in the result's order. So:
+//! - when no field matches more than [`FIELD_LIMIT`] rows, the results are
+//!   exactly the best `limit` of all matches;
+//! - a field whose order is the result's (a contact's full name, an
+//!   account's name) always gives its best matches, exact ones first; a
+//!   first name is where the full name starts, so it needs no lookup;
+//! - a field with more matches gives only its first [`FIELD_LIMIT`] in its
+//!   own order, e.g. the last names "Bra…" before "Bro…", each by name:
+//!   every result matches and they are in order, but a better match of
+//!   that field may be left out;
+//! - a smaller `limit` gives the first results of a larger one.
 
 use axum::extract::State;
 use axum::Json;
@@ -23,6 +39,10 @@ use crate::AppState;
 
 /// The default and the largest number of results.
 const LIMIT: usize = 20;
+
+/// How many rows each field's lookup gives at most: the largest `limit`,
+/// so that a smaller one gives the first results of a larger one.
+const FIELD_LIMIT: usize = LIMIT;
 
 /// The shortest `q`, in characters, after trimming.
 const MIN_QUERY: usize = 2;
@@ -114,26 +134,36 @@ fn successor(prefix: &str) -> Option<String> {
     None
 }
 
-/// One indexed lookup of ids.
+/// One lookup of the ids of at most [`FIELD_LIMIT`] active rows.
 enum Lookup<'a> {
-    /// `select WHERE column` in `prefix`. `select` names the index on
-    /// `column` (INDEXED BY), so the lookup is a range of that index
-    /// whatever the statistics say, or an error if the index is gone.
+    /// The first rows by `order` of `select AND column` in `prefix`.
+    /// `select` filters active rows and names their index on `column`,
+    /// then `order` (INDEXED BY), so the lookup walks a range of that index
+    /// in order and stops early whatever the statistics say, or fails if
+    /// the index is gone.
     Range {
         select: &'static str,
         column: &'static str,
         prefix: &'a Prefix,
+        order: &'static str,
     },
-    /// Cases whose title has the words of the FTS5 query.
+    /// The last created active cases whose title has the words of the
+    /// FTS5 query, newest first.
     Words(&'a str),
 }
 
 /// A [`Lookup::Range`].
-fn range<'a>(select: &'static str, column: &'static str, prefix: &'a Prefix) -> Lookup<'a> {
+fn range<'a>(
+    select: &'static str,
+    column: &'static str,
+    prefix: &'a Prefix,
+    order: &'static str,
+) -> Lookup<'a> {
     Lookup::Range {
         select,
         column,
         prefix,
+        order,
     }
 }
 
@@ -141,9 +171,9 @@ fn range<'a>(select: &'static str, column: &'static str, prefix: &'a Prefix) -> 
 struct Target {
     /// One of the `*_SELECT` queries of `records`.
     select: &'static str,
-    /// Its main table's alias, whose `id` and `active` columns are used.
+    /// Its main table's alias, whose `id` column is used.
     alias: &'static str,
-    /// The lookups that find the ids of matching rows.
+    /// The lookups that find the ids of matching active rows.
     lookups: for<'a> fn(&'a Search) -> Vec<Lookup<'a>>,
     /// Compared with `q`, to put exact matches first.
     exact: &'static str,
@@ -151,8 +181,9 @@ struct Target {
     order: &'static str,
 }
 
-/// Contacts by full, first or last name, e-mail, company (their account's
-/// name) or mobile phone digits; exact full names first, then by name.
+/// Contacts by full (so also first) or last name, e-mail, company (their
+/// account's name) or mobile phone digits, each field in its order and
+/// then by name; exact full names first, then by name.
 const CONTACTS: Target = Target {
     select: CONTACT_SELECT,
     alias: "c",
@@ -160,38 +191,40 @@ const CONTACTS: Target = Target {
         let text = &search.text;
         let mut lookups = vec![
             range(
-                "SELECT id FROM contacts INDEXED BY contacts_by_full_name",
+                "SELECT id FROM contacts INDEXED BY contacts_active_by_full_name WHERE active",
                 "lower(full_name)",
                 text,
+                "lower(full_name), full_name, id",
             ),
             range(
-                "SELECT id FROM contacts INDEXED BY contacts_by_first_name",
-                "lower(first_name)",
-                text,
-            ),
-            range(
-                "SELECT id FROM contacts INDEXED BY contacts_by_last_name",
+                "SELECT id FROM contacts INDEXED BY contacts_active_by_last_name WHERE active",
                 "lower(last_name)",
                 text,
+                "lower(last_name), lower(full_name), full_name, id",
             ),
             range(
-                "SELECT id FROM contacts INDEXED BY contacts_by_email",
+                "SELECT id FROM contacts INDEXED BY contacts_active_by_email WHERE active",
                 "lower(email)",
                 text,
+                "lower(email), lower(full_name), full_name, id",
             ),
             range(
                 "SELECT staff.id FROM accounts employer INDEXED BY accounts_by_name
-                 JOIN contacts staff INDEXED BY contacts_by_account
-                     ON staff.account_id = employer.id",
+                 JOIN contacts staff INDEXED BY contacts_active_by_account
+                     ON staff.account_id = employer.id
+                 WHERE staff.active",
                 "lower(employer.name)",
                 text,
+                "lower(employer.name), employer.id,
+                 lower(staff.full_name), staff.full_name, staff.id",
             ),
         ];
         if let Some(digits) = &search.digits {
             lookups.push(range(
-                "SELECT id FROM contacts INDEXED BY contacts_by_mobile_digits",
+                "SELECT id FROM contacts INDEXED BY contacts_active_by_mobile_digits WHERE active",
                 "mobile_digits",
                 digits,
+                "mobile_digits, lower(full_name), full_name, id",
             ));
         }
         lookups
@@ -200,8 +233,8 @@ const CONTACTS: Target = Target {
     order: "lower(c.full_name), c.full_name, c.id",
 };
 
-/// Accounts by name, account number, e-mail or main phone digits; exact
-/// names first, then by name.
+/// Accounts by name, account number, e-mail or main phone digits, each
+/// field in its order and then by name; exact names first, then by name.
 const ACCOUNTS: Target = Target {
     select: ACCOUNT_SELECT,
     alias: "a",
@@ -209,26 +242,31 @@ const ACCOUNTS: Target = Target {
         let text = &search.text;
         let mut lookups = vec![
             range(
-                "SELECT id FROM accounts INDEXED BY accounts_by_name",
+                "SELECT id FROM accounts INDEXED BY accounts_active_by_name WHERE active",
                 "lower(name)",
                 text,
+                "lower(name), name, id",
             ),
             range(
-                "SELECT id FROM accounts INDEXED BY accounts_by_account_number",
+                "SELECT id FROM accounts INDEXED BY accounts_active_by_account_number WHERE active",
                 "lower(account_number)",
                 text,
+                "lower(account_number), lower(name), name, id",
             ),
             range(
-                "SELECT id FROM accounts INDEXED BY accounts_by_email",
+                "SELECT id FROM accounts INDEXED BY accounts_active_by_email WHERE active",
                 "lower(email)",
                 text,
+                "lower(email), lower(name), name, id",
             ),
         ];
         if let Some(digits) = &search.digits {
             lookups.push(range(
-                "SELECT id FROM accounts INDEXED BY accounts_by_main_phone_digits",
+                "SELECT id FROM accounts INDEXED BY accounts_active_by_main_phone_digits
+                 WHERE active",
                 "main_phone_digits",
                 digits,
+                "main_phone_digits, lower(name), name, id",
             ));
         }
         lookups
@@ -237,22 +275,25 @@ const ACCOUNTS: Target = Target {
     order: "lower(a.name), a.name, a.id",
 };
 
-/// Cases by ticket number or title, or by a word of the title; the exact
-/// ticket number first, then the most recently modified.
+/// Cases by ticket number or title, each in its order and then the most
+/// recently modified first, or by a word of the title, the last created
+/// first; the exact ticket number first, then the most recently modified.
 const CASES: Target = Target {
     select: CASE_SELECT,
     alias: "k",
     lookups: |search| {
         let mut lookups = vec![
             range(
-                "SELECT id FROM cases INDEXED BY cases_by_ticket_number",
+                "SELECT id FROM cases INDEXED BY cases_active_by_ticket_number WHERE active",
                 "lower(ticket_number)",
                 &search.text,
+                "lower(ticket_number), modified_at DESC, id DESC",
             ),
             range(
-                "SELECT id FROM cases INDEXED BY cases_by_title",
+                "SELECT id FROM cases INDEXED BY cases_active_by_title WHERE active",
                 "lower(title)",
                 &search.text,
+                "lower(title), modified_at DESC, id DESC",
             ),
         ];
         lookups.extend(search.words.as_deref().map(Lookup::Words));
@@ -262,12 +303,12 @@ const CASES: Target = Target {
     order: "k.modified_at DESC, k.id DESC",
 };
 
-/// Appends the search of `target`: its active rows among the lookups'
-/// ids, exact matches first, at most `limit`.
+/// Appends the search of `target`: the rows of the lookups' ids, exact
+/// matches first, at most `limit`.
 fn push_search<'a>(sql: &mut QueryBuilder<'a, Sqlite>, target: &Target, search: &'a Search) {
     let alias = target.alias;
     sql.push(target.select)
-        .push(format!(" WHERE {alias}.active AND {alias}.id IN ("));
+        .push(format!(" WHERE {alias}.id IN ("));
     push_lookups(sql, &(target.lookups)(search));
     sql.push(format!(") ORDER BY {} = ", target.exact))
         .push_bind(search.folded.as_str())
@@ -334,39 +375,61 @@ pub async fn cases(
 }
 
 /// Appends `lookups` joined by UNION ALL: `IN (...)` keeps each id once.
+/// Each is a subquery, the only place its ORDER BY and LIMIT may go.
 fn push_lookups<'a>(sql: &mut QueryBuilder<'a, Sqlite>, lookups: &[Lookup<'a>]) {
     for (i, lookup) in lookups.iter().enumerate() {
         if i > 0 {
             sql.push(" UNION ALL ");
         }
+        sql.push("SELECT id FROM (");
         match lookup {
             Lookup::Range {
                 select,
                 column,
                 prefix,
+                order,
             } => {
+                // `|| ''` hides the bounds from the planner's samples of the
+                // index (STAT4, after an ANALYZE): seeing a range they hold
+                // few rows of, it may choose to read and sort all of it,
+                // however many rows it really has.
                 sql.push(select)
-                    .push(" WHERE ")
+                    .push(" AND ")
                     .push(column)
                     .push(" >= ")
-                    .push_bind(prefix.low.as_str());
+                    .push_bind(prefix.low.as_str())
+                    .push(" || ''");
                 if let Some(high) = &prefix.high {
                     sql.push(" AND ")
                         .push(column)
                         .push(" < ")
-                        .push_bind(high.as_str());
+                        .push_bind(high.as_str())
+                        .push(" || ''");
                 }
+                sql.push(" ORDER BY ").push(order);
             }
             Lookup::Words(words) => {
-                sql.push("SELECT rowid FROM cases_fts WHERE cases_fts MATCH ")
-                    .push_bind(*words);
+                // CROSS JOIN keeps the full-text index outside, walked newest
+                // first, and NOT INDEXED makes the case a rowid lookup: the
+                // planner may otherwise walk all active cases, by an index of
+                // them, for each match or once to probe the full-text index.
+                sql.push(
+                    "SELECT words.rowid AS id FROM cases_fts words
+                     CROSS JOIN cases titled NOT INDEXED ON titled.id = words.rowid
+                     WHERE titled.active AND words.cases_fts MATCH ",
+                )
+                .push_bind(*words)
+                .push(" ORDER BY words.rowid DESC");
             }
         }
+        sql.push(format!(" LIMIT {FIELD_LIMIT})"));
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::cmp::Reverse;
+
     use sqlx::Row;
 
     use super::*;
@@ -425,31 +488,34 @@ mod tests {
         db
     }
 
-    /// Asserts that each search's plan has the expected index lookups and
-    /// scans no table.
+    /// Asserts that each search's plan has the expected index lookups,
+    /// scans no table and sorts once, the few rows the lookups found: no
+    /// lookup sorts its matches.
     async fn assert_indexed(db: &SqlitePool) {
         let expected: [&[&str]; 3] = [
             &[
-                "SEARCH contacts USING INDEX contacts_by_full_name (<expr>>? AND <expr><?)",
-                "SEARCH contacts USING INDEX contacts_by_first_name (<expr>>? AND <expr><?)",
-                "SEARCH contacts USING INDEX contacts_by_last_name (<expr>>? AND <expr><?)",
-                "SEARCH contacts USING INDEX contacts_by_email (<expr>>? AND <expr><?)",
+                "SEARCH contacts USING INDEX contacts_active_by_full_name (<expr>>? AND <expr><?)",
+                "SEARCH contacts USING INDEX contacts_active_by_last_name (<expr>>? AND <expr><?)",
+                "SEARCH contacts USING INDEX contacts_active_by_email (<expr>>? AND <expr><?)",
                 "SEARCH employer USING INDEX accounts_by_name (<expr>>? AND <expr><?)",
-                "SEARCH staff USING COVERING INDEX contacts_by_account (account_id=?)",
-                "SEARCH contacts USING INDEX contacts_by_mobile_digits (mobile_digits>? AND mobile_digits<?)",
+                "SEARCH staff USING INDEX contacts_active_by_account (account_id=?)",
+                "SEARCH contacts USING INDEX contacts_active_by_mobile_digits \
+                 (mobile_digits>? AND mobile_digits<?)",
                 "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
             ],
             &[
-                "SEARCH accounts USING INDEX accounts_by_name (<expr>>? AND <expr><?)",
-                "SEARCH accounts USING INDEX accounts_by_account_number (<expr>>? AND <expr><?)",
-                "SEARCH accounts USING INDEX accounts_by_email (<expr>>? AND <expr><?)",
-                "SEARCH accounts USING INDEX accounts_by_main_phone_digits (main_phone_digits>? AND main_phone_digits<?)",
+                "SEARCH accounts USING INDEX accounts_active_by_name (<expr>>? AND <expr><?)",
+                "SEARCH accounts USING INDEX accounts_active_by_account_number \
+                 (<expr>>? AND <expr><?)",
+                "SEARCH accounts USING INDEX accounts_active_by_email (<expr>>? AND <expr><?)",
+                "SEARCH accounts USING INDEX accounts_active_by_main_phone_digits \
+                 (main_phone_digits>? AND main_phone_digits<?)",
                 "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)",
             ],
             &[
-                "SEARCH cases USING INDEX cases_by_ticket_number (<expr>>? AND <expr><?)",
-                "SEARCH cases USING INDEX cases_by_title (<expr>>? AND <expr><?)",
-                "SCAN cases_fts VIRTUAL TABLE INDEX 0:M1",
+                "SEARCH cases USING INDEX cases_active_by_ticket_number (<expr>>? AND <expr><?)",
+                "SEARCH cases USING INDEX cases_active_by_title (<expr>>? AND <expr><?)",
+                "SEARCH titled USING INTEGER PRIMARY KEY (rowid=?)",
                 "SEARCH k USING INTEGER PRIMARY KEY (rowid=?)",
             ],
         ];
@@ -463,54 +529,132 @@ mod tests {
             let search = search(q).expect("valid q");
             let mut sql = QueryBuilder::new("EXPLAIN QUERY PLAN ");
             push_search(&mut sql, target, &search);
-            let plan: Vec<String> = sql
+            let plan: Vec<(i64, String)> = sql
                 .build()
                 .fetch_all(db)
                 .await
                 .expect("plan")
                 .iter()
-                .map(|row| row.get("detail"))
+                .map(|row| (row.get("parent"), row.get("detail")))
                 .collect();
             for step in expected {
                 assert!(
-                    plan.iter().any(|line| line == step),
+                    plan.iter().any(|(_, line)| line == step),
                     "{name}: no {step:?} in {plan:#?}"
                 );
             }
-            // The only SCAN allowed is the full-text index's own lookup.
+            // The only SCANs allowed are of a lookup's few rows and the
+            // full-text index's own lookup (newest first: no sort).
             let scans: Vec<&String> = plan
                 .iter()
-                .filter(|line| line.starts_with("SCAN ") && !line.contains("VIRTUAL TABLE INDEX"))
+                .map(|(_, line)| line)
+                .filter(|line| {
+                    line.starts_with("SCAN ")
+                        && !line.starts_with("SCAN (subquery-")
+                        && !line.starts_with("SCAN words VIRTUAL TABLE INDEX")
+                })
                 .collect();
             assert!(scans.is_empty(), "{name}: {plan:#?}");
+            let sorts: Vec<&(i64, String)> = plan
+                .iter()
+                .filter(|(_, line)| line.contains("TEMP B-TREE"))
+                .collect();
+            assert_eq!(
+                sorts,
+                [&(0, "USE TEMP B-TREE FOR ORDER BY".to_owned())],
+                "{name}: {plan:#?}"
+            );
         }
     }
 
     #[tokio::test]
-    async fn every_lookup_is_an_index_range_and_no_table_is_scanned() {
+    async fn every_lookup_is_an_index_range_in_order_and_no_table_is_scanned() {
         assert_indexed(&migrated().await).await;
     }
 
+    fn search_with_limit(q: &str, limit: usize) -> Search {
+        Search::parse(
+            &[
+                ("q".to_owned(), q.to_owned()),
+                ("limit".to_owned(), limit.to_string()),
+            ]
+            .into_iter()
+            .collect(),
+        )
+        .expect("valid search")
+    }
+
+    /// A field of a reference search: a row's key in the field's order if
+    /// the field matches.
+    type Field<'f, R, K> = &'f dyn Fn(&R) -> Option<K>;
+
+    /// The search of the module header, without SQL: the indexes in `rows`
+    /// of the best `limit` by `order` of the first `field_limit` matches of
+    /// each field.
+    fn reference<R, K: Ord, O: Ord>(
+        rows: &[R],
+        fields: &[Field<'_, R, K>],
+        order: impl Fn(&R) -> O,
+        limit: usize,
+        field_limit: usize,
+    ) -> Vec<usize> {
+        let mut found = std::collections::BTreeSet::new();
+        for field in fields {
+            let mut matches: Vec<(K, usize)> = rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, row)| Some((field(row)?, i)))
+                .collect();
+            matches.sort();
+            found.extend(matches.into_iter().take(field_limit).map(|(_, i)| i));
+        }
+        let mut best: Vec<usize> = found.into_iter().collect();
+        best.sort_by_key(|&i| order(&rows[i]));
+        best.truncate(limit);
+        best
+    }
+
+    /// `value` folded, if it starts with `prefix`.
+    fn starting(value: Option<&str>, prefix: &Prefix) -> Option<String> {
+        let folded = value?.to_ascii_lowercase();
+        folded.starts_with(&prefix.low).then_some(folded)
+    }
+
+    /// A contact as the reference search sees it.
+    struct Person {
+        id: i64,
+        full_name: String,
+        last_name: String,
+        email: Option<String>,
+        mobile_digits: Option<String>,
+        employer: Option<(String, i64)>,
+    }
+
     #[tokio::test]
-    async fn a_hundred_thousand_contacts_are_still_searched_by_index_in_order() {
+    async fn each_field_gives_its_first_matches_and_the_best_of_them_are_found() {
         let db = migrated().await;
-        // Every contact works for an account named "Company …" and has a
-        // +33 mobile: "co" and "+33" match them all, the worst case.
+        // 200 accounts "Company …", one in seven closed; 20,000 contacts, one
+        // in twenty inactive, shuffled (j is a permutation of i) so that the
+        // first rows of every field are scattered, most of them late, and
+        // some of them inactive; "co" and "+33" match them all. Last, one
+        // named "DOE1" only.
         sqlx::query(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-             INSERT INTO accounts (id, name, account_number, email, main_phone)
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)
+             INSERT INTO accounts (id, name, account_number, email, main_phone, active)
              SELECT i, 'Company ' || i, 'ACC-' || i, 'info@company' || i || '.example',
-                    '+1 555 ' || (1000000 + i) FROM n",
+                    '+1 555 ' || (1000000 + i), i % 7 != 0 FROM n",
         )
         .execute(&db)
         .await
         .expect("accounts");
         sqlx::query(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000),
+                 p(i, j) AS (SELECT i, i * 7919 % 20000 FROM n)
              INSERT INTO contacts (first_name, last_name, email, mobile_phone, account_id, active)
-             SELECT char(65 + i % 26) || 'lex' || (i % 500), 'Doe' || (i % 3000),
-                    'p' || i || '@mail.example', '+33 7' || (10000000 + i), 1 + i % 1000,
-                    i % 20 != 0 FROM n",
+             SELECT char(65 + j % 26) || 'lex' || (j % 500), 'Doe' || (j % 3000),
+                    'p' || j || '@mail.example', '+33 7' || (10000000 + j),
+                    CASE WHEN j % 10 != 3 THEN 1 + j % 200 END, j % 20 != 0 FROM p
+             UNION ALL SELECT NULL, 'DOE1', NULL, NULL, NULL, 1",
         )
         .execute(&db)
         .await
@@ -521,25 +665,205 @@ mod tests {
             .expect("statistics");
         assert_indexed(&db).await;
 
-        let found = |q: &str| {
-            let search = search(q).expect("valid q");
-            let db = db.clone();
-            async move {
-                fetch(&db, &search, &CONTACTS, contact_from_row)
+        let people: Vec<Person> = sqlx::query(
+            "SELECT c.id, c.full_name, c.last_name, c.email, c.mobile_phone, a.name, a.id AS account
+             FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id WHERE c.active",
+        )
+        .fetch_all(&db)
+        .await
+        .expect("contacts")
+        .iter()
+        .map(|row| Person {
+            id: row.get("id"),
+            full_name: row.get("full_name"),
+            last_name: row.get("last_name"),
+            email: row.get("email"),
+            mobile_digits: row
+                .get::<Option<String>, _>("mobile_phone")
+                .map(|phone| phone.chars().filter(char::is_ascii_digit).collect()),
+            employer: row
+                .get::<Option<String>, _>("name")
+                .map(|name| (name, row.get("account"))),
+        })
+        .collect();
+        let name = |p: &Person| (p.full_name.to_ascii_lowercase(), p.full_name.clone(), p.id);
+        let best = |search: &Search, field_limit: usize| -> Vec<i64> {
+            let text = &search.text;
+            // The field's value, then the account's id for a company, then
+            // the name.
+            let key = |value: Option<String>, then: i64, p: &Person| Some((value?, then, name(p)));
+            let full_name = |p: &Person| key(starting(Some(&p.full_name), text), 0, p);
+            let last_name = |p: &Person| key(starting(Some(&p.last_name), text), 0, p);
+            let email = |p: &Person| key(starting(p.email.as_deref(), text), 0, p);
+            let company = |p: &Person| {
+                let (employer, id) = p.employer.as_ref()?;
+                key(starting(Some(employer), text), *id, p)
+            };
+            let mobile = |p: &Person| {
+                key(
+                    starting(p.mobile_digits.as_deref(), search.digits.as_ref()?),
+                    0,
+                    p,
+                )
+            };
+            let fields: [Field<'_, Person, _>; 5] =
+                [&full_name, &last_name, &email, &company, &mobile];
+            let order = |p: &Person| {
+                let (folded, full_name, id) = name(p);
+                (folded != search.folded, folded, full_name, id)
+            };
+            let limit = usize::try_from(search.limit.rows()).expect("limit");
+            reference(&people, &fields, order, limit, field_limit)
+                .into_iter()
+                .map(|i| people[i].id)
+                .collect()
+        };
+        for (q, exact) in [
+            // Names only: the full name's order is the result's, so the
+            // best of a thousand matches.
+            ("al", true),
+            ("alex26", true),
+            // A field with more matches than it gives, so not always the
+            // best: phone, company, last name, e-mail.
+            ("+33", false),
+            ("co", false),
+            ("doe1", false),
+            ("P1", false),
+        ] {
+            let mut first = Vec::new();
+            for limit in [LIMIT, 5] {
+                let search = search_with_limit(q, limit);
+                let found: Vec<i64> = fetch(&db, &search, &CONTACTS, contact_from_row)
                     .await
                     .expect("search")
+                    .iter()
+                    .map(|contact| contact.id)
+                    .collect();
+                assert_eq!(found, best(&search, FIELD_LIMIT), "{q:?}, {limit}");
+                if limit == LIMIT {
+                    assert_eq!(
+                        found == best(&search, usize::MAX),
+                        exact,
+                        "{q:?}: the best of all matches?"
+                    );
+                    first = found;
+                } else {
+                    assert_eq!(found[..], first[..limit], "{q:?}: not the first of more");
+                }
             }
-        };
-        let everyone = found("+33").await;
-        assert_eq!(everyone.len(), LIMIT);
-        assert!(everyone.iter().all(|c| c.active));
-        let names: Vec<String> = everyone
+        }
+        let exact = fetch(
+            &db,
+            &search("doe1").expect("q"),
+            &CONTACTS,
+            contact_from_row,
+        )
+        .await
+        .expect("search");
+        assert_eq!(exact[0].full_name, "DOE1", "the exact name first");
+        let names: Vec<String> = exact[1..]
             .iter()
             .map(|c| c.full_name.to_ascii_lowercase())
             .collect();
-        assert!(names.windows(2).all(|pair| pair[0] <= pair[1]), "{names:?}");
-        assert!(names[0].starts_with("alex"), "{names:?}");
-        let exact = found("ALEX26 DOE26").await;
-        assert_eq!(exact[0].full_name, "Alex26 Doe26");
+        assert!(names[0].as_str() < "doe1", "names before it: {names:?}");
+        assert!(names.is_sorted(), "then by name: {names:?}");
+    }
+
+    /// A case as the reference search sees it.
+    struct Ticket {
+        id: i64,
+        ticket_number: String,
+        title: String,
+        modified_at: i64,
+    }
+
+    #[tokio::test]
+    async fn each_case_field_gives_its_first_matches_and_the_best_of_them_are_found() {
+        let db = migrated().await;
+        // 5,000 cases, one in five resolved, shuffled as the contacts above,
+        // five by modification time.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000),
+                 p(i, j) AS (SELECT i, i * 7919 % 5000 FROM n)
+             INSERT INTO cases (ticket_number, title, priority, status, owner, customer_kind,
+                                customer_id, created_at, modified_at)
+             SELECT 'CAS-' || (10000 + j),
+                    CASE j % 3 WHEN 0 THEN 'Refund for order ' || j
+                               WHEN 1 THEN 'Order ' || j || ' refunded'
+                               ELSE 'Parcel lost ' || j END,
+                    'normal', CASE WHEN j % 5 = 0 THEN 'resolved' ELSE 'in_progress' END,
+                    'Agent', 'contact', 1, j, j * 37 % 1000 FROM p",
+        )
+        .execute(&db)
+        .await
+        .expect("cases");
+        sqlx::query("ANALYZE")
+            .execute(&db)
+            .await
+            .expect("statistics");
+        assert_indexed(&db).await;
+
+        let tickets: Vec<Ticket> =
+            sqlx::query("SELECT id, ticket_number, title, modified_at FROM cases WHERE active")
+                .fetch_all(&db)
+                .await
+                .expect("cases")
+                .iter()
+                .map(|row| Ticket {
+                    id: row.get("id"),
+                    ticket_number: row.get("ticket_number"),
+                    title: row.get("title"),
+                    modified_at: row.get("modified_at"),
+                })
+                .collect();
+        let words = |text: &str| -> Vec<String> {
+            text.to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|word| !word.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        for (q, what) in [
+            ("cas-1", "ticket numbers"),
+            ("refund", "titles and words"),
+            ("order 1", "titles and words"),
+        ] {
+            let search = search(q).expect("valid q");
+            let text = &search.text;
+            let newest = |t: &Ticket| (Reverse(t.modified_at), Reverse(t.id));
+            let ticket = |t: &Ticket| Some((starting(Some(&t.ticket_number), text)?, newest(t)));
+            let title = |t: &Ticket| Some((starting(Some(&t.title), text)?, newest(t)));
+            // The FTS5 query: the words of `q` in a row, the last a prefix;
+            // the last created first.
+            let phrase = words(q);
+            let (last, whole) = phrase.split_last().expect("a word");
+            let word = |t: &Ticket| {
+                words(&t.title)
+                    .windows(phrase.len())
+                    .any(|run| run[..whole.len()] == *whole && run[whole.len()].starts_with(last))
+                    .then(|| (String::new(), (Reverse(0), Reverse(t.id))))
+            };
+            let fields: [Field<'_, Ticket, _>; 3] = [&ticket, &title, &word];
+            let order = |t: &Ticket| {
+                let exact = t.ticket_number.to_ascii_lowercase() == search.folded;
+                (!exact, newest(t))
+            };
+            let best: Vec<i64> = reference(&tickets, &fields, order, LIMIT, FIELD_LIMIT)
+                .into_iter()
+                .map(|i| tickets[i].id)
+                .collect();
+            let found: Vec<i64> = fetch(&db, &search, &CASES, case_from_row)
+                .await
+                .expect("search")
+                .iter()
+                .map(|case| case.id)
+                .collect();
+            assert_eq!(found, best, "{q:?}: {what}");
+            assert_eq!(found.len(), LIMIT, "{q:?}");
+        }
+        let exact = fetch(&db, &search("CAS-10001").expect("q"), &CASES, case_from_row)
+            .await
+            .expect("search");
+        assert_eq!(exact[0].ticket_number, "CAS-10001");
     }
 }
