@@ -32,6 +32,21 @@ test('all five panels show the seeded conversation', async ({ page, request }) =
   await summary.expectLoaded();
 });
 
+test('the app reaches the browser compressed, and config.json is fetched once', async ({ page }) => {
+  const wasm = page.waitForResponse((response) => response.url().endsWith('.wasm'));
+  const configs: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/config.json') configs.push(request.url());
+  });
+  const summary = new SummaryPage(page);
+  await summary.open(1);
+  const headers = (await wasm).headers();
+  expect(headers['content-type']).toBe('application/wasm');
+  expect(['br', 'gzip']).toContain(headers['content-encoding']);
+  await summary.expectLoaded();
+  expect(configs).toHaveLength(1);
+});
+
 test('the timeline pages through a long history with Load more', async ({ page }) => {
   const summary = new SummaryPage(page);
   await summary.open(1);
