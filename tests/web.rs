@@ -415,3 +415,28 @@ fn times_and_languages_follow_the_locale_the_console_sets() {
     assert_eq!(english.2, "French");
     assert_eq!(german_again, german);
 }
+
+#[wasm_bindgen_test]
+async fn every_panel_request_is_on_the_wire_by_the_time_the_page_is_drawn() {
+    stub_backend(healthy_backend());
+    // Nothing yields between drawing the page and reading the requests.
+    let page = mount_summary(config());
+    let sent = requests();
+
+    for path in [
+        "/conversations/1",
+        "/conversations/1/customer",
+        "/conversations/1/case",
+        "/conversations/1/recent-cases?limit=4",
+        "/conversations/1/timeline?limit=10",
+    ] {
+        let requested = sent.iter().any(|request| {
+            request
+                .strip_prefix("GET http://backend.test/api/v1")
+                .is_some_and(|rest| rest == path || rest.starts_with(&format!("{path}&")))
+        });
+        assert!(requested, "{path} not yet requested: {sent:?}");
+    }
+    find_text(&page, "[data-testid=customer-name]", "Maria Campbell").await;
+    page.remove();
+}

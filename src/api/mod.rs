@@ -11,10 +11,12 @@ mod timeline;
 pub use conversation::LinkSlot;
 pub use timeline::TimelineFilter;
 
+use std::future::Future;
 use std::sync::Arc;
 
 use customer_summary_model::ErrorBody;
 use futures::future::{select, Either};
+use futures::FutureExt;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
@@ -218,6 +220,23 @@ impl ApiClient {
             Either::Right(_) => return Err(ApiError::Timeout(self.timeout_ms.div_ceil(1000))),
         };
         json_text(response).await
+    }
+}
+
+/// Starts `request` now rather than when it is first awaited. A
+/// `LocalResource` awaits its future a tick after it is created, which is
+/// after the whole page has been drawn; a panel whose fetcher wraps its
+/// request in `started` has it on the wire while the page is drawn.
+pub fn started<F: Future + 'static>(request: F) -> impl Future<Output = F::Output> {
+    let mut request = Box::pin(request);
+    // Polled once with a no-op waker: the futures it awaits keep the waker
+    // of their latest poll, which the `await` below provides.
+    let finished = (&mut request).now_or_never();
+    async move {
+        match finished {
+            Some(output) => output,
+            None => request.await,
+        }
     }
 }
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use stylers::style_sheet;
 
 use super::case::link_case;
-use crate::api::{ApiClient, LinkSlot};
+use crate::api::{started, ApiClient, LinkSlot};
 use crate::components::{EmptyState, Loaded, PanelFrame, PriorityBadge, StatusBadge};
 use crate::config::Config;
 use crate::state::{ActiveConversation, LinkedRecords};
@@ -28,7 +28,7 @@ pub fn RecentCasesPanel() -> impl IntoView {
         linked.track(LinkSlot::Case);
         let api = api.clone();
         let limit = limit.get();
-        async move { api.recent_cases(conversation.id, limit).await }
+        started(async move { api.recent_cases(conversation.id, limit).await })
     });
     view! {
         <PanelFrame title="Recent cases" name="recent-cases">

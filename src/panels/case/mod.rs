@@ -7,7 +7,7 @@ mod find;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiClient, LinkSlot};
+use crate::api::{started, ApiClient, LinkSlot};
 use crate::components::{Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CaseCard;
@@ -22,7 +22,7 @@ pub fn CasePanel() -> impl IntoView {
     let case = LocalResource::new(move || {
         linked.track(LinkSlot::Case);
         let api = api.clone();
-        async move { api.linked_case(conversation.id).await }
+        started(async move { api.linked_case(conversation.id).await })
     });
     view! {
         <PanelFrame title="Case" name="case">

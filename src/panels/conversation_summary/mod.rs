@@ -11,7 +11,7 @@ mod visitor;
 use customer_summary_model::Conversation;
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{started, ApiClient, ApiError};
 use crate::components::{Loaded, PanelFrame, Tab, TabList, TabPanel};
 use crate::config::Config;
 use crate::state::ActiveConversation;
@@ -47,13 +47,13 @@ pub fn ConversationSummaryPanel() -> impl IntoView {
     let conversation = ActiveConversation::expect();
     let conversation_data = LocalResource::new(move || {
         let api = api.clone();
-        async move {
+        started(async move {
             let result = api.conversation(conversation.id).await;
             if let Err(ApiError::NotFound(_)) = result {
                 conversation.mark_not_found();
             }
             result
-        }
+        })
     });
     // Kept outside the loaded view so a re-fetch keeps the agent's tab.
     let selected = RwSignal::new(PRE_CHAT.key);

@@ -9,7 +9,7 @@ mod find;
 use customer_summary_model::{Customer, RecognitionOutcome};
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, LinkSlot};
+use crate::api::{started, ApiClient, LinkSlot};
 use crate::components::{Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CustomerCard;
@@ -32,7 +32,7 @@ pub fn CustomerPanel() -> impl IntoView {
     let state = LocalResource::new(move || {
         linked.track(LinkSlot::Customer);
         let api = api.clone();
-        async move {
+        started(async move {
             let customer = api.linked_customer(conversation.id).await?.customer;
             if customer.is_some() {
                 return Ok(CustomerState {
@@ -51,7 +51,7 @@ pub fn CustomerPanel() -> impl IntoView {
                 customer: None,
                 recognition: Some(recognition.outcome),
             })
-        }
+        })
     });
     view! {
         <PanelFrame title="Customer" name="customer">

@@ -14,7 +14,7 @@ use customer_summary_model::{LinkedRecord, TimelineKind, TimelinePage};
 use leptos::prelude::*;
 use stylers::style_sheet;
 
-use crate::api::{ApiClient, ApiError, LinkSlot, TimelineFilter};
+use crate::api::{started, ApiClient, ApiError, LinkSlot, TimelineFilter};
 use crate::components::{Loaded, PanelFrame};
 use crate::config::Config;
 use crate::state::{ActiveConversation, LinkedRecords};
@@ -64,7 +64,7 @@ pub fn TimelinePanel() -> impl IntoView {
             types: types.get(),
             text: text.get(),
         };
-        async move {
+        started(async move {
             let loaded = load(api, conversation.id, filter, page_size).await?;
             let shown = loaded.page.record.clone().map(|current| LinkedChoice {
                 current,
@@ -74,7 +74,7 @@ pub fn TimelinePanel() -> impl IntoView {
                 choice.set(shown);
             }
             Ok(loaded)
-        }
+        })
     });
     let current = Memo::new(move |_| {
         choice.with(|choice| choice.as_ref().map(|c| NoteRecord::from(&c.current)))
