@@ -13,9 +13,11 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version =
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# rust-src: the release app rebuilds std (scripts/build-app.sh).
+installed=$(rustup component list --toolchain "$TOOLCHAIN" --installed 2>/dev/null || true)
 if ! rustup run "$TOOLCHAIN" rustc --print target-libdir --target wasm32-unknown-unknown >/dev/null 2>&1 \
-    || ! rustup component list --toolchain "$TOOLCHAIN" --installed | grep -q clippy; then
-    say "Installing Rust $TOOLCHAIN with the wasm32 target"
+    || ! grep -q '^clippy' <<<"$installed" || ! grep -q '^rust-src' <<<"$installed"; then
+    say "Installing Rust $TOOLCHAIN with the wasm32 target and std's source"
     rustup toolchain install "$TOOLCHAIN" --profile minimal \
         --component rustfmt,clippy,rust-src --target wasm32-unknown-unknown
 fi
