@@ -9,7 +9,6 @@
 //! token lives in memory only.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use customer_summary_model::{AppMessage, HostMessage, Links, Theme, PROTOCOL_VERSION};
 use futures::channel::oneshot;
@@ -31,6 +30,8 @@ pub struct ConsoleLink {
     console_origin: RwSignal<Option<String>>,
     origins: StoredValue<Arc<Vec<String>>>,
     token_waiters: StoredValue<Vec<oneshot::Sender<String>>, LocalStorage>,
+    /// The content height last sent to the console.
+    sent_height: StoredValue<u32>,
 }
 
 impl ConsoleLink {
@@ -43,6 +44,7 @@ impl ConsoleLink {
             console_origin: RwSignal::new(None),
             origins: StoredValue::new(Arc::new(origins)),
             token_waiters: StoredValue::new_local(Vec::new()),
+            sent_height: StoredValue::new(0),
         };
         if is_framed() && !link.origins.with_value(|o| o.is_empty()) {
             let handle = window_event_listener(leptos::ev::message, move |event| {
@@ -115,7 +117,11 @@ impl ConsoleLink {
             ignore(&origin, "of an unsupported protocol version");
             return;
         }
+        let first_contact = self.console_origin.get_untracked().is_none();
         self.console_origin.set(Some(origin));
+        if first_contact {
+            self.send_height();
+        }
         match message {
             HostMessage::Context {
                 conversation_id,
@@ -172,26 +178,39 @@ impl ConsoleLink {
     }
 
     /// Reports the content's height whenever it changes, so the console can
-    /// size the iframe.
+    /// size the iframe: the root element's box changes size with the
+    /// content (panels loading, tabs, expanded or collapsed text, a window
+    /// resize), so the browser says when, and nothing polls.
     fn report_height(&self) {
         let link = *self;
-        let last = StoredValue::new(0u32);
-        let measure = move || {
-            let height = document()
-                .document_element()
-                .map(|root| root.scroll_height().max(0) as u32)
-                .unwrap_or(0);
-            if height != last.get_value() {
-                last.set_value(height);
-                link.post(&AppMessage::Height {
-                    version: PROTOCOL_VERSION,
-                    height,
-                });
-            }
-        };
-        // Polling twice a second is cheap and catches every cause of a
-        // change (panels loading, tabs, expanded text, window resizes).
-        set_interval(measure, Duration::from_millis(500));
+        let on_resize = Closure::<dyn Fn()>::new(move || link.send_height());
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref());
+        if let (Ok(observer), Some(root)) = (observer, document().document_element()) {
+            observer.observe(&root);
+        }
+        // Both live as long as the page.
+        on_resize.forget();
+    }
+
+    /// Sends the content's height if it changed since last sent; nothing
+    /// before the console has made contact, as there is nobody to send to.
+    fn send_height(&self) {
+        if self.console_origin.get_untracked().is_none() {
+            return;
+        }
+        // The root's own height, not its scroll height: that one never
+        // drops below the iframe's, so the iframe could grow but not shrink.
+        let height = document()
+            .document_element()
+            .map(|root| root.get_bounding_client_rect().height().ceil() as u32)
+            .unwrap_or(0);
+        if height > 0 && height != self.sent_height.get_value() {
+            self.sent_height.set_value(height);
+            self.post(&AppMessage::Height {
+                version: PROTOCOL_VERSION,
+                height,
+            });
+        }
     }
 }
 

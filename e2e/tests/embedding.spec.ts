@@ -31,6 +31,34 @@ test('the console hands the context to the app and switching session re-sends it
   await expect(page.getByRole('log')).toContainText('Conversation 3: customer account');
 });
 
+test('the console sizes the frame to the content, as it grows and as it shrinks', async ({ page }) => {
+  await page.goto(consoleUrl);
+  const timeline = app(page).getByTestId('timeline-panel');
+  const items = timeline.getByTestId('timeline-item');
+  await expect(items).toHaveCount(10);
+  const iframe = page.locator('#summary');
+  const frameHeight = () => iframe.evaluate((element) => element.clientHeight);
+  const contentHeight = () =>
+    page
+      .frames()
+      .find((frame) => frame.url().startsWith(appOrigin))!
+      .evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+  const fits = async () => Math.abs((await frameHeight()) - (await contentHeight())) <= 1;
+  await expect.poll(fits).toBe(true);
+  const loaded = await frameHeight();
+
+  await timeline.getByRole('button', { name: 'Load more' }).click();
+  await expect(items).toHaveCount(20);
+  await expect.poll(frameHeight).toBeGreaterThan(loaded);
+  await expect.poll(fits).toBe(true);
+  const grown = await frameHeight();
+
+  await timeline.getByRole('searchbox', { name: 'Search timeline' }).fill('no item says this');
+  await expect(items).toHaveCount(0);
+  await expect.poll(frameHeight).toBeLessThan(grown);
+  await expect.poll(fits).toBe(true);
+});
+
 test('messages from other windows, other origins or of unknown shape change nothing', async ({ page, request }) => {
   const warnings: string[] = [];
   page.on('console', (message) => {
