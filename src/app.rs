@@ -8,8 +8,6 @@ use std::time::Duration;
 use leptos::prelude::*;
 use stylers::style_sheet;
 
-use customer_summary_model::Links;
-
 use crate::api::ApiClient;
 use crate::config::{conversation_from_query, Config};
 use crate::console::ConsoleLink;
@@ -89,9 +87,11 @@ pub fn SummaryPage(
     set_timeout(format::prepare, Duration::ZERO);
     if let Some(console) = console {
         Effect::watch(
-            move || (linked.customer(), linked.case_id()),
-            move |&(customer, case_id), _, _| {
-                console.links_changed(conversation_id, Links { customer, case_id });
+            move || linked.links(),
+            move |&links, _, _| {
+                if let Some(links) = links {
+                    console.links_changed(conversation_id, links);
+                }
             },
             false,
         );

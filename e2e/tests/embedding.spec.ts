@@ -19,10 +19,17 @@ async function customerName(request: import('@playwright/test').APIRequestContex
 }
 
 test('the console hands the context to the app and switching session re-sends it', async ({ page, request }) => {
+  // The case arrives well after the customer: the links are still reported
+  // only once both are known.
+  await page.route('**/api/v1/conversations/1/case', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await route.continue();
+  });
   await page.goto(consoleUrl);
   const frame = app(page);
   await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 1));
-  await expect(page.getByRole('log')).toContainText('Conversation 1: customer contact 1');
+  await expect(page.getByRole('log')).toContainText('Conversation 1: customer contact 1, case 1');
+  await expect(page.getByRole('log')).not.toContainText('Conversation 1: customer contact 1, no case');
 
   await page.getByRole('button', { name: /^3\. / }).click();
   await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 3));

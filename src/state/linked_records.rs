@@ -1,7 +1,7 @@
 //! The records linked to the conversation (one customer, one case), as one
 //! piece of shared reactive state.
 
-use customer_summary_model::CustomerRef;
+use customer_summary_model::{CustomerRef, Links};
 use leptos::prelude::*;
 
 use crate::api::LinkSlot;
@@ -10,15 +10,18 @@ use crate::api::LinkSlot;
 /// panel when one changed. A panel that changes a link persists it first,
 /// then calls [`LinkedRecords::changed`] for that link; every panel whose
 /// data follows a link reads [`LinkedRecords::track`] for it in its fetcher
-/// and so re-fetches at once, and only then. The panels that load a link record what they saw with `observe_*`,
-/// which notifies only readers of that value, so the first requests of all
-/// panels go out in parallel and only once.
+/// and so re-fetches at once, and only then. The panels that load a link
+/// record what they saw with `observe_*`, which notifies only readers of
+/// that value, so the first requests of all panels go out in parallel and
+/// only once.
 #[derive(Clone, Copy, Debug)]
 pub struct LinkedRecords {
     customer_revision: RwSignal<u64>,
     case_revision: RwSignal<u64>,
-    customer: RwSignal<Option<CustomerRef>>,
-    case_id: RwSignal<Option<i64>>,
+    /// `None` until the Customer panel has loaded; then the linked one.
+    customer: RwSignal<Option<Option<CustomerRef>>>,
+    /// `None` until the Case panel has loaded; then the linked one's id.
+    case_id: RwSignal<Option<Option<i64>>>,
 }
 
 impl LinkedRecords {
@@ -56,22 +59,30 @@ impl LinkedRecords {
 
     /// The linked customer, as last loaded.
     pub fn customer(&self) -> Option<CustomerRef> {
-        self.customer.get()
+        self.customer.get().flatten()
     }
 
     /// The linked case's id, as last loaded.
     pub fn case_id(&self) -> Option<i64> {
-        self.case_id.get()
+        self.case_id.get().flatten()
+    }
+
+    /// Both links, once both panels have loaded them: never half known.
+    pub fn links(&self) -> Option<Links> {
+        Some(Links {
+            customer: self.customer.get()?,
+            case_id: self.case_id.get()?,
+        })
     }
 
     pub fn observe_customer(&self, customer: Option<CustomerRef>) {
         self.customer
-            .maybe_update(|current| replace_if_changed(current, customer));
+            .maybe_update(|current| replace_if_changed(current, Some(customer)));
     }
 
     pub fn observe_case(&self, case_id: Option<i64>) {
         self.case_id
-            .maybe_update(|current| replace_if_changed(current, case_id));
+            .maybe_update(|current| replace_if_changed(current, Some(case_id)));
     }
 }
 
