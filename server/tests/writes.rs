@@ -518,6 +518,44 @@ async fn a_retried_case_with_the_same_key_is_created_once() {
     );
 }
 
+#[tokio::test]
+async fn a_key_is_honoured_for_a_week_then_forgotten() {
+    const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+    let server = TestServer::start().await;
+    let path = "/api/v1/conversations/1/cases";
+    let form = new_case("Kettle leaks");
+    let age_keys = |days: i64| {
+        sqlx::query("UPDATE idempotency_keys SET created_at = created_at - ?")
+            .bind(days * DAY_MS)
+            .execute(&server.db)
+    };
+    let first = server.post_once(path, &form, "week-key").await;
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first = first.text().await.expect("body");
+
+    age_keys(6).await.expect("six days later");
+    let replayed = server.post_once(path, &form, "week-key").await;
+    assert_eq!(replayed.text().await.expect("body"), first, "kept 6 days");
+    assert_eq!(server.count("SELECT count(*) FROM cases").await, 501);
+
+    age_keys(2).await.expect("eight days later");
+    let created = server.post_once(path, &form, "week-key").await;
+    assert_eq!(created.status(), StatusCode::CREATED);
+    assert_ne!(created.text().await.expect("body"), first, "forgotten");
+    assert_eq!(server.count("SELECT count(*) FROM cases").await, 502);
+
+    age_keys(8).await.expect("another eight days later");
+    let other = server.post_once(path, &new_case("Lid"), "other-key").await;
+    assert_eq!(other.status(), StatusCode::CREATED);
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM idempotency_keys WHERE key = 'week-key'")
+            .await,
+        0,
+        "an expired key is deleted when another is stored"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_concurrent_requests_with_one_key_create_one_case() {
     let server = TestServer::start().await;

@@ -4,6 +4,10 @@
 //! that response again and creates nothing, and the same key with another
 //! request is a 409. Writes take turns on one connection (`db::write`),
 //! so two racing requests with one key still create one record.
+//!
+//! A key is kept for [`KEY_RETENTION_MS`]; after that it is forgotten and
+//! may be used again. Each key stored first deletes the expired ones, so
+//! the table holds about a week of creates, however long the server runs.
 
 use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderValue, StatusCode};
@@ -15,6 +19,10 @@ use sqlx::{Row, SqliteConnection};
 use super::body::IdempotencyKey;
 use crate::db::{now, write, Work, Writer};
 use crate::error::{ApiError, ApiResult};
+
+/// How long a key is honoured: a week, long enough for a note the app
+/// kept unsent across a weekend to be retried safely.
+const KEY_RETENTION_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
 /// A create request: its idempotency key, if any, and what identifies the
 /// request (the operation and its canonical body).
@@ -58,6 +66,10 @@ impl Create {
                 }
                 let body = serde_json::to_string(&work(&mut *conn).await?)?;
                 if let Some(key) = &self.key {
+                    sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+                        .bind(expired_before())
+                        .execute(&mut *conn)
+                        .await?;
                     sqlx::query(
                         "INSERT INTO idempotency_keys
                             (key, scope, request_hash, status, response, created_at)
@@ -85,9 +97,11 @@ impl Create {
             return Ok(None);
         };
         let row = sqlx::query(
-            "SELECT scope, request_hash, status, response FROM idempotency_keys WHERE key = ?",
+            "SELECT scope, request_hash, status, response FROM idempotency_keys
+             WHERE key = ? AND created_at >= ?",
         )
         .bind(key)
+        .bind(expired_before())
         .fetch_optional(conn)
         .await?;
         let Some(row) = row else {
@@ -110,6 +124,11 @@ impl Create {
             })?;
         Ok(Some(json(status, row.try_get("response")?)))
     }
+}
+
+/// Keys stored before this time are expired.
+fn expired_before() -> i64 {
+    now() - KEY_RETENTION_MS
 }
 
 /// A response with `body`, already JSON text.
