@@ -27,12 +27,14 @@ mod csp;
 mod db;
 mod error;
 mod routes;
+mod search_key;
 mod seed;
 
 pub use auth::Auth;
 pub use config::{AuthMode, Config, Secret};
 pub use db::Writer;
 pub use error::StartError;
+pub use search_key::search_key;
 
 /// The largest request body accepted.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -50,7 +52,9 @@ pub struct AppState {
 }
 
 /// Opens the database at `path`, creating the file and its directory when
-/// missing, applies migrations, and seeds the demo data into an empty one.
+/// missing, applies migrations, seeds the demo data into an empty one, and
+/// computes the search keys that rows lack (written before the keys
+/// existed, by the seed, or by other programs).
 pub async fn open_database(path: &Path) -> Result<SqlitePool, StartError> {
     if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
         tokio::fs::create_dir_all(dir).await?;
@@ -58,6 +62,7 @@ pub async fn open_database(path: &Path) -> Result<SqlitePool, StartError> {
     let db = db::connect(path).await?;
     sqlx::migrate!("./migrations").run(&db).await?;
     seed::seed_if_empty(&db).await?;
+    search_key::fill_missing(&db).await?;
     Ok(db)
 }
 

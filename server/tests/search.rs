@@ -5,9 +5,10 @@
 mod support;
 
 use customer_summary_model::{
-    Account, Case, Contact, Customer, CustomerKind, CustomerRef, NewContact, TimelineItem,
-    TimelineKind, TimelinePage,
+    Account, Case, Contact, Customer, CustomerKind, CustomerRef, NewAccount, NewCase, NewContact,
+    Priority, TimelineItem, TimelineKind, TimelinePage,
 };
+use customer_summary_server::{open_database, search_key};
 use reqwest::StatusCode;
 use support::{expect, expect_bad_parameter, TestServer};
 
@@ -144,11 +145,11 @@ async fn results_are_limited_and_ordered_by_name() {
     let server = TestServer::start().await;
     let found = customers(&server, "+3").await;
     assert_eq!(found.len(), 20, "20 by default");
-    let names: Vec<String> = found
-        .iter()
-        .map(|c| c.display_name().to_ascii_lowercase())
-        .collect();
-    assert!(names.windows(2).all(|pair| pair[0] <= pair[1]), "{names:?}");
+    let names: Vec<String> = found.iter().map(|c| search_key(c.display_name())).collect();
+    assert!(
+        names.is_sorted(),
+        "by name ignoring case and accents: {names:?}"
+    );
     let five: Vec<Customer> = expect(
         server
             .get_with("/api/v1/customers", &[("q", "+3"), ("limit", "5")])
@@ -163,6 +164,124 @@ async fn results_are_limited_and_ordered_by_name() {
             .await;
         expect_bad_parameter(response, "limit").await;
     }
+}
+
+/// Creates `form` at `path` and returns what was created.
+async fn create<T: serde::de::DeserializeOwned>(
+    server: &TestServer,
+    path: &str,
+    form: &impl serde::Serialize,
+) -> T {
+    expect(server.post(path, form).await, StatusCode::CREATED).await
+}
+
+/// A contact named `first` `last`, created on conversation 2 (and linked
+/// to it): its reference.
+async fn new_contact(server: &TestServer, first: &str, last: &str) -> CustomerRef {
+    let form = NewContact {
+        first_name: Some(first.into()),
+        last_name: last.into(),
+        ..NewContact::default()
+    };
+    let created: Customer = create(server, "/api/v1/conversations/2/contacts", &form).await;
+    created.reference()
+}
+
+#[tokio::test]
+async fn names_and_titles_are_found_ignoring_case_and_accents() {
+    let server = TestServer::start().await;
+    let zoe = contact(1);
+    let emile = new_contact(&server, "Émile", "Dupont").await;
+    let jurgen = new_contact(&server, "Jürgen", "Müller").await;
+    let form = NewCase {
+        title: "Écran cassé".into(),
+        priority: Priority::Normal,
+        description: None,
+    };
+    let screen: Case = create(&server, "/api/v1/conversations/2/cases", &form).await;
+    let form = NewAccount {
+        name: "Société Générale Café".into(),
+        ..NewAccount::default()
+    };
+    let bank: Customer = create(&server, "/api/v1/conversations/3/accounts", &form).await;
+    let bank = bank.reference();
+
+    for (q, expected) in [
+        ("zoe", zoe),
+        ("ZOË", zoe),
+        ("zoe lefevre", zoe),
+        ("LEFEV", zoe),
+        ("emile", emile),
+        ("ÉMILE DUP", emile),
+        ("dupont", emile),
+        ("müll", jurgen),
+        ("muller", jurgen),
+        ("jurgen m", jurgen),
+        ("societe", bank),
+        ("SOCIÉTÉ GÉNÉRALE CAFE", bank),
+    ] {
+        let found = refs(&customers(&server, q).await);
+        assert!(found.contains(&expected), "{q:?} found {found:?}");
+    }
+    // Exact names first, compared by key too.
+    assert_eq!(refs(&customers(&server, "emile dupont").await)[0], emile);
+    assert_eq!(
+        refs(&customers(&server, "societe generale cafe").await)[0],
+        bank
+    );
+    // The title's start, and a word of it (the full-text index folds too).
+    for q in ["ecran", "ÉCRAN CASSE", "casse", "Cassé"] {
+        let found = cases(&server, q).await;
+        assert!(found.iter().any(|case| case.id == screen.id), "{q:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_database_whose_keys_are_missing_gets_them_when_opened() {
+    let dir = tempfile::TempDir::new().expect("temporary directory");
+    let path = dir.path().join("keys.db");
+    let keys = |db: sqlx::SqlitePool| async move {
+        let mut keys: Vec<Option<String>> = sqlx::query_scalar(
+            "SELECT 'contact ' || id || ': ' || full_name_key || '/' || last_name_key
+                 FROM contacts
+             UNION ALL SELECT 'account ' || id || ': ' || name_key FROM accounts
+             UNION ALL SELECT 'case ' || id || ': ' || title_key FROM cases",
+        )
+        .fetch_all(&db)
+        .await
+        .expect("keys");
+        keys.sort();
+        keys
+    };
+    let db = open_database(&path).await.expect("first open");
+    let mut seeded = keys(db.clone()).await;
+    assert!(seeded.contains(&Some("contact 1: zoe lefevre/lefevre".to_owned())));
+    // As in a database from before the keys, or rows another program wrote.
+    sqlx::query(
+        "UPDATE contacts SET full_name_key = NULL, last_name_key = NULL;
+         UPDATE accounts SET name_key = NULL;
+         UPDATE cases SET title_key = NULL;
+         INSERT INTO contacts (id, first_name, last_name) VALUES (1000, 'Ëva', 'ÑÚÑEZ')",
+    )
+    .execute(&db)
+    .await
+    .expect("keys removed");
+    db.close().await;
+
+    let db = open_database(&path).await.expect("second open");
+    seeded.push(Some("contact 1000: eva nunez/nunez".to_owned()));
+    seeded.sort();
+    assert_eq!(keys(db.clone()).await, seeded, "all keys, indexes rebuilt");
+    // A few rows lacking keys are filled in place.
+    sqlx::query("INSERT INTO accounts (id, name) VALUES (1000, 'CAFÉ Ø')")
+        .execute(&db)
+        .await
+        .expect("an account");
+    db.close().await;
+    let db = open_database(&path).await.expect("third open");
+    seeded.push(Some("account 1000: cafe ø".to_owned()));
+    seeded.sort();
+    assert_eq!(keys(db).await, seeded, "the new key");
 }
 
 #[tokio::test]

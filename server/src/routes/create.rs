@@ -21,6 +21,7 @@ use super::records::{self, existing_record};
 use super::timeline::item_from_row;
 use crate::db::now;
 use crate::error::{ApiError, ApiResult};
+use crate::search_key::{full_name_key, search_key};
 use crate::seed::{ticket_number, Rng};
 use crate::AppState;
 
@@ -50,13 +51,16 @@ pub async fn create_contact(
     create
         .run(&state.writer, move |conn| {
             Box::pin(async move {
+                let first_name = optional(&form.first_name);
                 let contact: i64 = sqlx::query_scalar(
-                    "INSERT INTO contacts (first_name, last_name, job_title, email, mobile_phone,
-                        business_phone, city, country)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    "INSERT INTO contacts (first_name, last_name, full_name_key, last_name_key,
+                        job_title, email, mobile_phone, business_phone, city, country)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 )
-                .bind(optional(&form.first_name))
+                .bind(first_name)
                 .bind(&form.last_name)
+                .bind(full_name_key(first_name, &form.last_name))
+                .bind(search_key(&form.last_name))
                 .bind(optional(&form.job_title))
                 .bind(optional(&form.email))
                 .bind(optional(&form.mobile_phone))
@@ -87,10 +91,12 @@ pub async fn create_account(
             Box::pin(async move {
                 let number = optional(&form.account_number);
                 let account: i64 = sqlx::query_scalar(
-                    "INSERT INTO accounts (name, account_number, email, main_phone, city, country)
-                     VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    "INSERT INTO accounts (name, name_key, account_number, email, main_phone,
+                        city, country)
+                     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 )
                 .bind(&form.name)
+                .bind(search_key(&form.name))
                 .bind(number)
                 .bind(optional(&form.email))
                 .bind(optional(&form.main_phone))
@@ -159,13 +165,15 @@ pub async fn create_case(
                 let at = now();
                 let mut rng = Rng::new(at.unsigned_abs() ^ case_id.unsigned_abs().rotate_left(32));
                 sqlx::query(
-                    "INSERT INTO cases (id, ticket_number, title, description, priority, status,
-                        owner, customer_kind, customer_id, created_at, modified_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO cases (id, ticket_number, title, title_key, description,
+                        priority, status, owner, customer_kind, customer_id, created_at,
+                        modified_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 )
                 .bind(case_id)
                 .bind(ticket_number(&mut rng, case_id))
                 .bind(&form.title)
+                .bind(search_key(&form.title))
                 .bind(optional(&form.description))
                 .bind(form.priority.as_str())
                 .bind(CaseStatus::InProgress.as_str())

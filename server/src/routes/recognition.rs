@@ -13,6 +13,7 @@ use super::conversations::links_from_row;
 use super::params::PathParams;
 use crate::db::{enum_column, write};
 use crate::error::{ApiError, ApiResult};
+use crate::search_key::search_key;
 use crate::AppState;
 
 /// The stored name of an outcome (the wire name).
@@ -37,15 +38,15 @@ fn parse_outcome(name: &str) -> Option<RecognitionOutcome> {
 }
 
 /// The pre-chat questions that identify a customer (matched ignoring
-/// case), each with the query of the active records its answer matches:
+/// case, and a name also ignoring accents), each with the query of the active records its answer matches:
 /// rows of `kind, id, case_id`, the answer bound as `?1`.
 const QUESTIONS: &[(&str, Answer, &str)] = &[
     (
         "Name",
-        Answer::Folded,
+        Answer::Key,
         "SELECT 'contact' AS kind, id, NULL AS case_id FROM contacts
-             WHERE active AND lower(full_name) = ?1
-         UNION ALL SELECT 'account', id, NULL FROM accounts WHERE active AND lower(name) = ?1",
+             WHERE active AND full_name_key = ?1
+         UNION ALL SELECT 'account', id, NULL FROM accounts WHERE active AND name_key = ?1",
     ),
     (
         "Email",
@@ -77,6 +78,8 @@ const QUESTIONS: &[(&str, Answer, &str)] = &[
 enum Answer {
     /// Trimmed and lower-cased as SQLite's `lower()` does.
     Folded,
+    /// Trimmed, as a search key (case and accents ignored).
+    Key,
     /// Its digits only.
     Digits,
 }
@@ -86,6 +89,7 @@ impl Answer {
     fn value(self, answer: &str) -> Option<String> {
         let value = match self {
             Answer::Folded => answer.trim().to_ascii_lowercase(),
+            Answer::Key => search_key(answer.trim()),
             Answer::Digits => answer.chars().filter(char::is_ascii_digit).collect(),
         };
         (!value.is_empty()).then_some(value)

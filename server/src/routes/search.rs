@@ -1,10 +1,15 @@
 //! Search of active records by the product's default search fields:
 //! contacts and accounts (`GET /customers`), cases (`GET /cases`).
 //!
-//! Every "starts with" is a range over an index, `lower(column) >= p AND
-//! lower(column) < successor(p)`, so the text is matched literally (`%`,
-//! `_`, quotes and backslashes are plain characters) and case-insensitively
-//! for ASCII letters, the ones SQLite's `lower()` folds.
+//! Every "starts with" is a range over an index, `key >= p AND key <
+//! successor(p)`, so the text is matched literally (`%`, `_`, quotes and
+//! backslashes are plain characters). Names and titles are compared by
+//! their search keys (`search_key.rs`), ignoring case and accents in every
+//! script: "muller" and "MÜLL" find "Müller". E-mails, account and ticket
+//! numbers, ASCII in practice, are compared by `lower(column)`, ignoring the
+//! case of ASCII letters, the ones SQLite's `lower()` folds; phones by
+//! their digits. A word of a case title is found by the full-text index,
+//! whose tokenizer (unicode61) also ignores case and accents.
 //!
 //! The work of a search is bounded by its limit, not by the size of the
 //! table nor by how many rows match. Each field is one lookup that walks
@@ -16,8 +21,9 @@
 //! - when no field matches more than [`FIELD_LIMIT`] rows, the results are
 //!   exactly the best `limit` of all matches;
 //! - a field whose order is the result's (a contact's full name, an
-//!   account's name) always gives its best matches, exact ones first; a
-//!   first name is where the full name starts, so it needs no lookup;
+//!   account's name, both by key) always gives its best matches, exact
+//!   ones first; a first name is where the full name starts, so it needs
+//!   no lookup;
 //! - a field with more matches gives only its first [`FIELD_LIMIT`] in its
 //!   own order, e.g. the last names "Bra…" before "Bro…", each by name:
 //!   every result matches and they are in order, but a better match of
@@ -35,6 +41,7 @@ use super::records::{
     account_from_row, case_from_row, contact_from_row, ACCOUNT_SELECT, CASE_SELECT, CONTACT_SELECT,
 };
 use crate::error::{ApiError, ApiResult};
+use crate::search_key::search_key;
 use crate::AppState;
 
 /// The default and the largest number of results.
@@ -59,6 +66,10 @@ struct Search {
     folded: String,
     /// Values starting with `folded`.
     text: Prefix,
+    /// `q` trimmed, as a search key.
+    key: String,
+    /// Keys starting with `key`.
+    keys: Prefix,
     /// Digits starting with those of `q`, when `q` looks like a phone number.
     digits: Option<Prefix>,
     /// An FTS5 query: the words of `q` as a phrase, the last one a prefix;
@@ -85,8 +96,11 @@ impl Search {
                 .all(|c| c.is_ascii_digit() || PHONE_SEPARATORS.contains(c));
         let digits: String = q.chars().filter(char::is_ascii_digit).collect();
         let folded = q.to_ascii_lowercase();
+        let key = search_key(q);
         Ok(Search {
             text: Prefix::new(&folded),
+            keys: Prefix::new(&key),
+            key,
             digits: phone_like.then(|| Prefix::new(&digits)),
             words: q
                 .chars()
@@ -175,8 +189,9 @@ struct Target {
     alias: &'static str,
     /// The lookups that find the ids of matching active rows.
     lookups: for<'a> fn(&'a Search) -> Vec<Lookup<'a>>,
-    /// Compared with `q`, to put exact matches first.
-    exact: &'static str,
+    /// A column, and `q` folded as it is, compared to put exact matches
+    /// first.
+    exact: for<'a> fn(&'a Search) -> (&'static str, &'a str),
     /// The order after exact matches.
     order: &'static str,
 }
@@ -188,35 +203,35 @@ const CONTACTS: Target = Target {
     select: CONTACT_SELECT,
     alias: "c",
     lookups: |search| {
-        let text = &search.text;
+        let keys = &search.keys;
         let mut lookups = vec![
             range(
                 "SELECT id FROM contacts INDEXED BY contacts_active_by_full_name WHERE active",
-                "lower(full_name)",
-                text,
-                "lower(full_name), full_name, id",
+                "full_name_key",
+                keys,
+                "full_name_key, full_name, id",
             ),
             range(
                 "SELECT id FROM contacts INDEXED BY contacts_active_by_last_name WHERE active",
-                "lower(last_name)",
-                text,
-                "lower(last_name), lower(full_name), full_name, id",
+                "last_name_key",
+                keys,
+                "last_name_key, full_name_key, full_name, id",
             ),
             range(
                 "SELECT id FROM contacts INDEXED BY contacts_active_by_email WHERE active",
                 "lower(email)",
-                text,
-                "lower(email), lower(full_name), full_name, id",
+                &search.text,
+                "lower(email), full_name_key, full_name, id",
             ),
             range(
                 "SELECT staff.id FROM accounts employer INDEXED BY accounts_by_name
                  JOIN contacts staff INDEXED BY contacts_active_by_account
                      ON staff.account_id = employer.id
                  WHERE staff.active",
-                "lower(employer.name)",
-                text,
-                "lower(employer.name), employer.id,
-                 lower(staff.full_name), staff.full_name, staff.id",
+                "employer.name_key",
+                keys,
+                "employer.name_key, employer.id,
+                 staff.full_name_key, staff.full_name, staff.id",
             ),
         ];
         if let Some(digits) = &search.digits {
@@ -224,13 +239,13 @@ const CONTACTS: Target = Target {
                 "SELECT id FROM contacts INDEXED BY contacts_active_by_mobile_digits WHERE active",
                 "mobile_digits",
                 digits,
-                "mobile_digits, lower(full_name), full_name, id",
+                "mobile_digits, full_name_key, full_name, id",
             ));
         }
         lookups
     },
-    exact: "lower(c.full_name)",
-    order: "lower(c.full_name), c.full_name, c.id",
+    exact: |search| ("c.full_name_key", &search.key),
+    order: "c.full_name_key, c.full_name, c.id",
 };
 
 /// Accounts by name, account number, e-mail or main phone digits, each
@@ -243,21 +258,21 @@ const ACCOUNTS: Target = Target {
         let mut lookups = vec![
             range(
                 "SELECT id FROM accounts INDEXED BY accounts_active_by_name WHERE active",
-                "lower(name)",
-                text,
-                "lower(name), name, id",
+                "name_key",
+                &search.keys,
+                "name_key, name, id",
             ),
             range(
                 "SELECT id FROM accounts INDEXED BY accounts_active_by_account_number WHERE active",
                 "lower(account_number)",
                 text,
-                "lower(account_number), lower(name), name, id",
+                "lower(account_number), name_key, name, id",
             ),
             range(
                 "SELECT id FROM accounts INDEXED BY accounts_active_by_email WHERE active",
                 "lower(email)",
                 text,
-                "lower(email), lower(name), name, id",
+                "lower(email), name_key, name, id",
             ),
         ];
         if let Some(digits) = &search.digits {
@@ -266,13 +281,13 @@ const ACCOUNTS: Target = Target {
                  WHERE active",
                 "main_phone_digits",
                 digits,
-                "main_phone_digits, lower(name), name, id",
+                "main_phone_digits, name_key, name, id",
             ));
         }
         lookups
     },
-    exact: "lower(a.name)",
-    order: "lower(a.name), a.name, a.id",
+    exact: |search| ("a.name_key", &search.key),
+    order: "a.name_key, a.name, a.id",
 };
 
 /// Cases by ticket number or title, each in its order and then the most
@@ -291,15 +306,15 @@ const CASES: Target = Target {
             ),
             range(
                 "SELECT id FROM cases INDEXED BY cases_active_by_title WHERE active",
-                "lower(title)",
-                &search.text,
-                "lower(title), modified_at DESC, id DESC",
+                "title_key",
+                &search.keys,
+                "title_key, modified_at DESC, id DESC",
             ),
         ];
         lookups.extend(search.words.as_deref().map(Lookup::Words));
         lookups
     },
-    exact: "lower(k.ticket_number)",
+    exact: |search| ("lower(k.ticket_number)", &search.folded),
     order: "k.modified_at DESC, k.id DESC",
 };
 
@@ -307,11 +322,12 @@ const CASES: Target = Target {
 /// matches first, at most `limit`.
 fn push_search<'a>(sql: &mut QueryBuilder<'a, Sqlite>, target: &Target, search: &'a Search) {
     let alias = target.alias;
+    let (exact, folded) = (target.exact)(search);
     sql.push(target.select)
         .push(format!(" WHERE {alias}.id IN ("));
     push_lookups(sql, &(target.lookups)(search));
-    sql.push(format!(") ORDER BY {} = ", target.exact))
-        .push_bind(search.folded.as_str())
+    sql.push(format!(") ORDER BY {exact} = "))
+        .push_bind(folded)
         .push(format!(" DESC, {} LIMIT ", target.order))
         .push_bind(search.limit.rows());
 }
@@ -349,11 +365,11 @@ pub async fn customers(
         .collect();
     found.sort_by_cached_key(|customer| {
         let name = customer.display_name();
-        let folded = name.to_ascii_lowercase();
+        let key = search_key(name);
         let reference = customer.reference();
         (
-            folded != search.folded,
-            folded,
+            key != search.key,
+            key,
             name.to_owned(),
             reference.id,
             reference.kind == CustomerKind::Account,
@@ -433,6 +449,7 @@ mod tests {
     use sqlx::Row;
 
     use super::*;
+    use crate::search_key::fill_missing;
 
     fn search(q: &str) -> ApiResult<Search> {
         Search::parse(&[("q".to_owned(), q.to_owned())].into_iter().collect())
@@ -494,17 +511,19 @@ mod tests {
     async fn assert_indexed(db: &SqlitePool) {
         let expected: [&[&str]; 3] = [
             &[
-                "SEARCH contacts USING INDEX contacts_active_by_full_name (<expr>>? AND <expr><?)",
-                "SEARCH contacts USING INDEX contacts_active_by_last_name (<expr>>? AND <expr><?)",
+                "SEARCH contacts USING INDEX contacts_active_by_full_name \
+                 (full_name_key>? AND full_name_key<?)",
+                "SEARCH contacts USING INDEX contacts_active_by_last_name \
+                 (last_name_key>? AND last_name_key<?)",
                 "SEARCH contacts USING INDEX contacts_active_by_email (<expr>>? AND <expr><?)",
-                "SEARCH employer USING INDEX accounts_by_name (<expr>>? AND <expr><?)",
+                "SEARCH employer USING COVERING INDEX accounts_by_name (name_key>? AND name_key<?)",
                 "SEARCH staff USING INDEX contacts_active_by_account (account_id=?)",
                 "SEARCH contacts USING INDEX contacts_active_by_mobile_digits \
                  (mobile_digits>? AND mobile_digits<?)",
                 "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)",
             ],
             &[
-                "SEARCH accounts USING INDEX accounts_active_by_name (<expr>>? AND <expr><?)",
+                "SEARCH accounts USING INDEX accounts_active_by_name (name_key>? AND name_key<?)",
                 "SEARCH accounts USING INDEX accounts_active_by_account_number \
                  (<expr>>? AND <expr><?)",
                 "SEARCH accounts USING INDEX accounts_active_by_email (<expr>>? AND <expr><?)",
@@ -514,7 +533,7 @@ mod tests {
             ],
             &[
                 "SEARCH cases USING INDEX cases_active_by_ticket_number (<expr>>? AND <expr><?)",
-                "SEARCH cases USING INDEX cases_active_by_title (<expr>>? AND <expr><?)",
+                "SEARCH cases USING INDEX cases_active_by_title (title_key>? AND title_key<?)",
                 "SEARCH titled USING INTEGER PRIMARY KEY (rowid=?)",
                 "SEARCH k USING INTEGER PRIMARY KEY (rowid=?)",
             ],
@@ -614,9 +633,9 @@ mod tests {
         best
     }
 
-    /// `value` folded, if it starts with `prefix`.
-    fn starting(value: Option<&str>, prefix: &Prefix) -> Option<String> {
-        let folded = value?.to_ascii_lowercase();
+    /// `value` folded by `fold`, if it starts with `prefix`.
+    fn starting(value: Option<&str>, fold: fn(&str) -> String, prefix: &Prefix) -> Option<String> {
+        let folded = fold(value?);
         folded.starts_with(&prefix.low).then_some(folded)
     }
 
@@ -659,6 +678,8 @@ mod tests {
         .execute(&db)
         .await
         .expect("contacts");
+        // Written by SQL, as another program would: keys are filled at start.
+        fill_missing(&db).await.expect("search keys");
         sqlx::query("ANALYZE")
             .execute(&db)
             .await
@@ -686,22 +707,23 @@ mod tests {
                 .map(|name| (name, row.get("account"))),
         })
         .collect();
-        let name = |p: &Person| (p.full_name.to_ascii_lowercase(), p.full_name.clone(), p.id);
+        let name = |p: &Person| (search_key(&p.full_name), p.full_name.clone(), p.id);
         let best = |search: &Search, field_limit: usize| -> Vec<i64> {
-            let text = &search.text;
+            let (text, keys) = (&search.text, &search.keys);
+            let ascii = str::to_ascii_lowercase;
             // The field's value, then the account's id for a company, then
             // the name.
             let key = |value: Option<String>, then: i64, p: &Person| Some((value?, then, name(p)));
-            let full_name = |p: &Person| key(starting(Some(&p.full_name), text), 0, p);
-            let last_name = |p: &Person| key(starting(Some(&p.last_name), text), 0, p);
-            let email = |p: &Person| key(starting(p.email.as_deref(), text), 0, p);
+            let full_name = |p: &Person| key(starting(Some(&p.full_name), search_key, keys), 0, p);
+            let last_name = |p: &Person| key(starting(Some(&p.last_name), search_key, keys), 0, p);
+            let email = |p: &Person| key(starting(p.email.as_deref(), ascii, text), 0, p);
             let company = |p: &Person| {
                 let (employer, id) = p.employer.as_ref()?;
-                key(starting(Some(employer), text), *id, p)
+                key(starting(Some(employer), search_key, keys), *id, p)
             };
             let mobile = |p: &Person| {
                 key(
-                    starting(p.mobile_digits.as_deref(), search.digits.as_ref()?),
+                    starting(p.mobile_digits.as_deref(), ascii, search.digits.as_ref()?),
                     0,
                     p,
                 )
@@ -709,8 +731,8 @@ mod tests {
             let fields: [Field<'_, Person, _>; 5] =
                 [&full_name, &last_name, &email, &company, &mobile];
             let order = |p: &Person| {
-                let (folded, full_name, id) = name(p);
-                (folded != search.folded, folded, full_name, id)
+                let (key, full_name, id) = name(p);
+                (key != search.key, key, full_name, id)
             };
             let limit = usize::try_from(search.limit.rows()).expect("limit");
             reference(&people, &fields, order, limit, field_limit)
@@ -763,7 +785,7 @@ mod tests {
         assert_eq!(exact[0].full_name, "DOE1", "the exact name first");
         let names: Vec<String> = exact[1..]
             .iter()
-            .map(|c| c.full_name.to_ascii_lowercase())
+            .map(|c| search_key(&c.full_name))
             .collect();
         assert!(names[0].as_str() < "doe1", "names before it: {names:?}");
         assert!(names.is_sorted(), "then by name: {names:?}");
@@ -797,6 +819,8 @@ mod tests {
         .execute(&db)
         .await
         .expect("cases");
+        // Written by SQL, as another program would: keys are filled at start.
+        fill_missing(&db).await.expect("search keys");
         sqlx::query("ANALYZE")
             .execute(&db)
             .await
@@ -829,10 +853,21 @@ mod tests {
             ("order 1", "titles and words"),
         ] {
             let search = search(q).expect("valid q");
-            let text = &search.text;
             let newest = |t: &Ticket| (Reverse(t.modified_at), Reverse(t.id));
-            let ticket = |t: &Ticket| Some((starting(Some(&t.ticket_number), text)?, newest(t)));
-            let title = |t: &Ticket| Some((starting(Some(&t.title), text)?, newest(t)));
+            let ticket = |t: &Ticket| {
+                let number = starting(
+                    Some(&t.ticket_number),
+                    str::to_ascii_lowercase,
+                    &search.text,
+                );
+                Some((number?, newest(t)))
+            };
+            let title = |t: &Ticket| {
+                Some((
+                    starting(Some(&t.title), search_key, &search.keys)?,
+                    newest(t),
+                ))
+            };
             // The FTS5 query: the words of `q` in a row, the last a prefix;
             // the last created first.
             let phrase = words(q);

@@ -1,0 +1,239 @@
+//! Search keys: text folded so that search ignores case and accents in
+//! every script, and the key columns that hold them (migration 0005:
+//! contacts' full and last names, accounts' names, cases' titles).
+//!
+//! SQLite's `lower()` folds ASCII letters only, and a function of ours in
+//! an index would make the database unwritable to any other program (the
+//! benchmark's `contacts.py`), so the keys are stored columns computed
+//! here. The API's INSERTs set them; when the server opens the database,
+//! [`fill_missing`] computes those that other rows lack: the seed's, rows
+//! from before the keys, rows other programs wrote.
+
+use sqlx::{Row, SqliteConnection, SqlitePool};
+use unicode_normalization::UnicodeNormalization;
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+/// `text` folded for comparison: decomposed (NFD), without its nonspacing
+/// marks (general category Mn: accents, diaeresis, cedilla ...), each
+/// character lower-cased, final sigma as sigma: "Zoë" and "ZOE" give
+/// "zoe", "Müller" gives "muller".
+///
+/// Spacing marks (Mc), such as most vowel signs of Indic scripts, are
+/// letters of their words and stay: all marks
+/// (`unicode_normalization::char::is_combining_mark`) would make "कमला"
+/// and "कमल" one name.
+///
+/// Letters that do not decompose keep their stroke or ligature: "Ø", "Ł",
+/// "Æ" and "ß" are not "o", "l", "ae" and "ss". Each character folds on
+/// its own (no context), so the key of a text is the keys of its parts
+/// joined: see [`full_name_key`].
+pub fn search_key(text: &str) -> String {
+    text.nfd()
+        .filter(|c| c.general_category() != GeneralCategory::NonspacingMark)
+        .flat_map(char::to_lowercase)
+        // Unicode case folding makes the final form σ: "ΟΔΟΣ" and "οδος" match.
+        .map(|c| if c == 'ς' { 'σ' } else { c })
+        .collect()
+}
+
+/// The search key of a contact's full name, which the `full_name` column
+/// computes as the first name, a space and the last name, or the last name.
+pub fn full_name_key(first_name: Option<&str>, last_name: &str) -> String {
+    match first_name {
+        Some(first) => format!("{} {}", search_key(first), search_key(last_name)),
+        None => search_key(last_name),
+    }
+}
+
+/// A table with key columns, each the key of a text column.
+struct Keyed {
+    table: &'static str,
+    /// `(text column, key column)`.
+    columns: &'static [(&'static str, &'static str)],
+}
+
+impl Keyed {
+    /// Its columns, each written by `item` with its position, joined by
+    /// `separator`.
+    fn list(&self, item: fn(usize, &str, &str) -> String, separator: &str) -> String {
+        let items = self.columns.iter().enumerate();
+        let items: Vec<String> = items.map(|(i, (text, key))| item(i, text, key)).collect();
+        items.join(separator)
+    }
+
+    /// The condition of a row that lacks a key.
+    fn missing(&self) -> String {
+        format!(
+            "({})",
+            self.list(|_, _, key| format!("{key} IS NULL"), " OR ")
+        )
+    }
+}
+
+const KEYED: [Keyed; 3] = [
+    Keyed {
+        table: "contacts",
+        columns: &[
+            ("full_name", "full_name_key"),
+            ("last_name", "last_name_key"),
+        ],
+    },
+    Keyed {
+        table: "accounts",
+        columns: &[("name", "name_key")],
+    },
+    Keyed {
+        table: "cases",
+        columns: &[("title", "title_key")],
+    },
+];
+
+/// How many rows one statement of [`fill_missing`] fills.
+const BATCH: i64 = 5000;
+
+/// Sets every missing key of every keyed table, one transaction per table
+/// (the server does not serve yet: holding the write lock for a second
+/// harms nobody, and the indexes are never left dropped).
+///
+/// When more than a tenth of a table's rows lack keys, as when another
+/// program has just added many (the benchmark's 100,000 contacts), the
+/// indexes on its key columns are dropped first and created again after:
+/// building an index sorts its rows once, while filling keys in place
+/// moves each row within every such index, several times slower.
+pub async fn fill_missing(db: &SqlitePool) -> Result<(), sqlx::Error> {
+    for keyed in &KEYED {
+        let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+        let (rows, missing): (i64, i64) = sqlx::query_as(&format!(
+            "SELECT count(*), count(*) FILTER (WHERE {}) FROM {}",
+            keyed.missing(),
+            keyed.table
+        ))
+        .fetch_one(&mut *tx)
+        .await?;
+        if missing > 0 {
+            let indexes = if missing * 10 > rows {
+                drop_key_indexes(&mut tx, keyed).await?
+            } else {
+                Vec::new()
+            };
+            let mut after = 0;
+            while let Some(last) = fill_batch(&mut tx, keyed, after).await? {
+                after = last;
+            }
+            for index in &indexes {
+                sqlx::raw_sql(index).execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Drops the indexes of `keyed`'s table that hold one of its key columns;
+/// returns the statements that create them again, as the schema stores
+/// them (written by the migrations).
+async fn drop_key_indexes(
+    conn: &mut SqliteConnection,
+    keyed: &Keyed,
+) -> Result<Vec<String>, sqlx::Error> {
+    let indexes: Vec<(String, String)> = sqlx::query_as(
+        "SELECT name, sql FROM sqlite_schema
+         WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+    )
+    .bind(keyed.table)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut dropped = Vec::new();
+    for (name, sql) in indexes {
+        if keyed.columns.iter().any(|(_, key)| sql.contains(key)) {
+            sqlx::raw_sql(&format!("DROP INDEX \"{name}\""))
+                .execute(&mut *conn)
+                .await?;
+            dropped.push(sql);
+        }
+    }
+    Ok(dropped)
+}
+
+/// Fills the keys of the first [`BATCH`] rows after id `after` that lack
+/// one; returns the id of the last row read, or `None` when none was left.
+async fn fill_batch(
+    conn: &mut SqliteConnection,
+    keyed: &Keyed,
+    after: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let select = format!(
+        "SELECT id, {} FROM {} WHERE id > ? AND {} ORDER BY id LIMIT ?",
+        keyed.list(|_, text, _| text.to_owned(), ", "),
+        keyed.table,
+        keyed.missing(),
+    );
+    let rows = sqlx::query(&select)
+        .bind(after)
+        .bind(BATCH)
+        .fetch_all(&mut *conn)
+        .await?;
+    // One statement for the batch, its keys as a JSON array of
+    // `[id, key...]`: a statement per row costs more in round trips to
+    // the connection's thread than SQLite takes to run it.
+    let mut filled = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let mut keys = vec![serde_json::Value::from(row.try_get::<i64, _>(0)?)];
+        for i in 1..=keyed.columns.len() {
+            keys.push(search_key(row.try_get(i)?).into());
+        }
+        filled.push(serde_json::Value::Array(keys));
+    }
+    let update = format!(
+        "UPDATE {0} SET {1} FROM json_each(?) AS filled WHERE {0}.id = filled.value ->> 0",
+        keyed.table,
+        keyed.list(
+            |i, _, key| format!("{key} = filled.value ->> {}", i + 1),
+            ", "
+        ),
+    );
+    sqlx::query(&update)
+        .bind(serde_json::Value::Array(filled).to_string())
+        .execute(&mut *conn)
+        .await?;
+    rows.last().map(|row| row.try_get(0)).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_and_accents_in_every_script() {
+        for (text, key) in [
+            ("ZOË", "zoe"),
+            ("Zoë", "zoe"),
+            ("Émile", "emile"),
+            ("Müller", "muller"),
+            ("Société Générale Café", "societe generale cafe"),
+            ("ÁLVAREZ", "alvarez"),
+            ("İstanbul", "istanbul"),
+            ("ΟΔΟΣ Οδός", "οδοσ οδοσ"),
+            ("Дмитрий Ёлкин", "дмитрии елкин"),
+            // A spacing vowel sign (Mc) is kept.
+            ("कमला", "कमला"),
+            // Canonical and precomposed forms give the same key.
+            ("Zoe\u{308}", "zoe"),
+            // No decomposition: the letter stays (lower-cased).
+            ("Ølaf Łukasz Straße", "ølaf łukasz straße"),
+            ("O'Brien-Smith 42 %_", "o'brien-smith 42 %_"),
+        ] {
+            assert_eq!(search_key(text), key, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_full_names_key_is_the_key_of_the_full_name() {
+        assert_eq!(full_name_key(Some("Zoë"), "LEFÈVRE"), "zoe lefevre");
+        assert_eq!(full_name_key(None, "Müller"), "muller");
+        assert_eq!(
+            full_name_key(Some("Ἀθηνᾶ"), "ΣΟΦΊΑΣ"),
+            search_key("Ἀθηνᾶ ΣΟΦΊΑΣ")
+        );
+    }
+}
