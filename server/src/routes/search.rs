@@ -505,6 +505,18 @@ mod tests {
         db
     }
 
+    /// Rows written by SQL, as another program would write them, made
+    /// ready as the server does at start (search keys filled); then, with
+    /// statistics gathered (ANALYZE), every search still walks its indexes.
+    async fn as_at_start_with_statistics(db: &SqlitePool) {
+        fill_missing(db).await.expect("search keys");
+        sqlx::query("ANALYZE")
+            .execute(db)
+            .await
+            .expect("statistics");
+        assert_indexed(db).await;
+    }
+
     /// Asserts that each search's plan has the expected index lookups,
     /// scans no table and sorts once, the few rows the lookups found: no
     /// lookup sorts its matches.
@@ -678,13 +690,7 @@ mod tests {
         .execute(&db)
         .await
         .expect("contacts");
-        // Written by SQL, as another program would: keys are filled at start.
-        fill_missing(&db).await.expect("search keys");
-        sqlx::query("ANALYZE")
-            .execute(&db)
-            .await
-            .expect("statistics");
-        assert_indexed(&db).await;
+        as_at_start_with_statistics(&db).await;
 
         let people: Vec<Person> = sqlx::query(
             "SELECT c.id, c.full_name, c.last_name, c.email, c.mobile_phone, a.name, a.id AS account
@@ -819,13 +825,7 @@ mod tests {
         .execute(&db)
         .await
         .expect("cases");
-        // Written by SQL, as another program would: keys are filled at start.
-        fill_missing(&db).await.expect("search keys");
-        sqlx::query("ANALYZE")
-            .execute(&db)
-            .await
-            .expect("statistics");
-        assert_indexed(&db).await;
+        as_at_start_with_statistics(&db).await;
 
         let tickets: Vec<Ticket> =
             sqlx::query("SELECT id, ticket_number, title, modified_at FROM cases WHERE active")
