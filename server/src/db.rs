@@ -129,3 +129,19 @@ pub fn enum_column<T>(
         source: format!("unexpected value {text:?}").into(),
     })
 }
+
+/// A migrated database in memory, for unit tests of queries. One
+/// connection: each connection to `sqlite::memory:` is a database of its own.
+#[cfg(test)]
+pub async fn migrated_in_memory() -> SqlitePool {
+    let db = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect("sqlite::memory:")
+        .await
+        .expect("memory db");
+    sqlx::migrate!("./migrations")
+        .run(&db)
+        .await
+        .expect("migrations");
+    db
+}

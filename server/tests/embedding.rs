@@ -204,16 +204,9 @@ async fn the_console_hands_out_the_first_static_token_or_none() {
     })
     .await;
     for (server, expected) in [(tokens, json!("alpha")), (open, Value::Null)] {
-        let console = server.console.clone().expect("console started");
-        let body: Value = server
-            .client()
-            .post(format!("{console}/token"))
-            .send()
-            .await
-            .expect("token")
-            .json()
-            .await
-            .expect("JSON");
-        assert_eq!(body, json!({ "access_token": expected }));
+        assert_eq!(
+            server.console_token().await,
+            json!({ "access_token": expected })
+        );
     }
 }

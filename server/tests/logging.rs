@@ -80,16 +80,7 @@ async fn tokens_and_authorization_headers_are_never_logged() {
             .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    let console = server.console.clone().expect("console started");
-    let minted: serde_json::Value = server
-        .client()
-        .post(format!("{console}/token"))
-        .send()
-        .await
-        .expect("token")
-        .json()
-        .await
-        .expect("JSON");
+    let minted = server.console_token().await;
     let minted = minted["access_token"].as_str().expect("a JWT").to_owned();
 
     let logs = captured.text();

@@ -449,6 +449,7 @@ mod tests {
     use sqlx::Row;
 
     use super::*;
+    use crate::db::migrated_in_memory;
     use crate::search_key::fill_missing;
 
     fn search(q: &str) -> ApiResult<Search> {
@@ -492,17 +493,6 @@ mod tests {
         let phone = search("+33 (7) 12").expect("valid");
         assert_eq!(phone.digits, Some(Prefix::new("33712")));
         assert_eq!(search("a1").expect("valid").digits, None);
-    }
-
-    async fn migrated() -> SqlitePool {
-        let db = SqlitePool::connect("sqlite::memory:")
-            .await
-            .expect("memory db");
-        sqlx::migrate!("./migrations")
-            .run(&db)
-            .await
-            .expect("migrations");
-        db
     }
 
     /// Rows written by SQL, as another program would write them, made
@@ -600,7 +590,7 @@ mod tests {
 
     #[tokio::test]
     async fn every_lookup_is_an_index_range_in_order_and_no_table_is_scanned() {
-        assert_indexed(&migrated().await).await;
+        assert_indexed(&migrated_in_memory().await).await;
     }
 
     fn search_with_limit(q: &str, limit: usize) -> Search {
@@ -663,7 +653,7 @@ mod tests {
 
     #[tokio::test]
     async fn each_field_gives_its_first_matches_and_the_best_of_them_are_found() {
-        let db = migrated().await;
+        let db = migrated_in_memory().await;
         // 200 accounts "Company …", one in seven closed; 20,000 contacts, one
         // in twenty inactive, shuffled (j is a permutation of i) so that the
         // first rows of every field are scattered, most of them late, and
@@ -807,7 +797,7 @@ mod tests {
 
     #[tokio::test]
     async fn each_case_field_gives_its_first_matches_and_the_best_of_them_are_found() {
-        let db = migrated().await;
+        let db = migrated_in_memory().await;
         // 5,000 cases, one in five resolved, shuffled as the contacts above,
         // five by modification time.
         sqlx::query(

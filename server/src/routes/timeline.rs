@@ -190,6 +190,7 @@ mod tests {
     use customer_summary_model::RecordKind;
 
     use super::*;
+    use crate::db::migrated_in_memory;
 
     fn query(pairs: &[(&str, &str)]) -> QueryParams {
         pairs
@@ -231,13 +232,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_page_is_one_range_scan_of_the_index() {
-        let db = SqlitePool::connect("sqlite::memory:")
-            .await
-            .expect("memory db");
-        sqlx::migrate!("./migrations")
-            .run(&db)
-            .await
-            .expect("migrations");
+        let db = migrated_in_memory().await;
         let record = LinkedRecord {
             kind: RecordKind::Contact,
             id: 1,

@@ -138,6 +138,19 @@ impl TestServer {
             .expect("request sent")
     }
 
+    /// What the demo console's `/token` answers (`{"access_token": ...}`).
+    pub async fn console_token(&self) -> serde_json::Value {
+        let console = self.console.as_deref().expect("console started");
+        self.client
+            .post(format!("{console}/token"))
+            .send()
+            .await
+            .expect("token")
+            .json()
+            .await
+            .expect("JSON")
+    }
+
     /// The HTTP client the helpers use.
     pub fn client(&self) -> &reqwest::Client {
         &self.client
