@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs every tool the project needs, idempotently: the pinned nightly
 # with the wasm target, Trunk, the wasm-bindgen CLI matching Cargo.lock,
-# Debian's Chromium and ChromeDriver, and the npm packages (Playwright,
-# axe-core, binaryen's wasm-opt). Safe to run again: present tools are kept.
+# Debian's Chromium and ChromeDriver, the npm packages (Playwright,
+# axe-core, binaryen's wasm-opt), and every crate the offline builds need,
+# std's own dependencies included. Safe to run again: present tools are kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,7 +12,7 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
-export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/env.sh
 
 # rust-src: the release app rebuilds std (scripts/build-app.sh).
 installed=$(rustup component list --toolchain "$TOOLCHAIN" --installed 2>/dev/null || true)
@@ -26,13 +27,14 @@ fi
 # that rust-toolchain.toml does not apply.
 if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
     say "Installing Trunk $TRUNK_VERSION (about 15 minutes on 2 cores)"
-    (cd / && cargo install trunk --version "$TRUNK_VERSION" --locked)
+    (cd / && cargo install trunk --version "$TRUNK_VERSION" --locked --root "$CS_TOOLS_ROOT")
 fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WASM_BINDGEN_VERSION"; then
     say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
     # Not --locked: one of its locked dependencies is not on the registry.
-    (cd / && cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force)
+    (cd / && cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force \
+        --root "$CS_TOOLS_ROOT")
 fi
 
 if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
@@ -47,5 +49,9 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # Trunk runs cargo --offline (it must not download tools), so the crates
-# have to be here first.
-cargo fetch --locked >/dev/null
+# have to be here first: the workspace's, and std's own, which the release
+# build compiles (build-std) and `cargo fetch --locked` does not fetch.
+say "Fetching the crates the offline builds need (the workspace's and std's)"
+cargo fetch --locked --quiet
+CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    cargo fetch --target wasm32-unknown-unknown --quiet
