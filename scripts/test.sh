@@ -5,10 +5,35 @@
 # against the real server and the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
 source scripts/env.sh
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Each step prints its time when it ends, and the list of all of them comes
+# last, also when a step fails.
+timings=()
+current=""
+step_started=$SECONDS
+end_step() {
+    if [ -n "$current" ]; then
+        timings+=("$(printf '%5d s  %s' $((SECONDS - step_started)) "$current")")
+        printf '\033[1m<== %s: %d s\033[0m\n' "$current" $((SECONDS - step_started))
+        current=""
+    fi
+}
+step() {
+    end_step
+    current=$*
+    step_started=$SECONDS
+    printf '\n\033[1m==> %s\033[0m\n' "$*"
+}
+report() {
+    end_step
+    printf '\n\033[1m==> Step times (%d s in all)\033[0m\n' "$SECONDS"
+    printf '%s\n' "${timings[@]}"
+}
+trap report EXIT
+
+step "Setup (scripts/setup.sh)"
+scripts/setup.sh
 
 step "Formatting"
 cargo fmt --all --check
