@@ -123,6 +123,23 @@ test('a quick note is shown first at once and stays first once saved', async ({ 
   await expect(timeline.items.first()).toContainText(text);
 });
 
+// Regression: a note saved without a title showed its text twice, once as
+// the title the server derives from its first line and again as the body.
+test('a note saved without a title shows its text once', async ({ page }) => {
+  const text = `Left a voicemail about the return label — ${Date.now()}`;
+  const timeline = await open(page, 4);
+  await timeline.noteText.fill(text);
+  await timeline.save.click();
+  // Stored: the entry is the server's, with its id.
+  const saved = timeline.item(text).filter({ has: page.locator('p[id^="timeline-item-"]') });
+  await expect(saved).toBeVisible();
+  const occurrences = async () => (await saved.innerText()).split(text).length - 1;
+  expect(await occurrences()).toBe(1);
+  await page.reload();
+  await expect(saved).toBeVisible();
+  expect(await occurrences()).toBe(1);
+});
+
 test('a note saved while the backend is down is kept across a reload and saved once on Retry', async ({
   page,
   request,

@@ -120,6 +120,32 @@ pub struct TimelineItem {
     pub at: Millis,
 }
 
+impl TimelineItem {
+    /// The title to show above the body, or `None` when it would only
+    /// repeat the body: a note saved without a title is named by its first
+    /// line ([`note_title_from`]), which the body already shows.
+    pub fn shown_title(&self) -> Option<&str> {
+        (!self.title.is_empty() && self.title != note_title_from(&self.body))
+            .then_some(self.title.as_str())
+    }
+}
+
+/// How many characters of a note's first line become its title when it
+/// has none.
+pub const NOTE_TITLE_CHARS: usize = 80;
+
+/// The title of a note saved without one: the first line of `text` that is
+/// not blank, trimmed, cut to [`NOTE_TITLE_CHARS`] characters.
+pub fn note_title_from(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or_default()
+        .chars()
+        .take(NOTE_TITLE_CHARS)
+        .collect()
+}
+
 /// One page of a timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelinePage {
@@ -142,5 +168,36 @@ mod tests {
             assert_eq!(TimelineKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(TimelineKind::parse("fax"), None);
+    }
+
+    #[test]
+    fn a_note_without_title_is_named_by_its_first_line() {
+        assert_eq!(note_title_from("\n  Called back  \nsecond"), "Called back");
+        assert_eq!(note_title_from(&"é".repeat(100)).chars().count(), 80);
+    }
+
+    fn note(title: &str, body: &str) -> TimelineItem {
+        TimelineItem {
+            id: 1,
+            kind: TimelineKind::Note,
+            title: title.into(),
+            body: body.into(),
+            author: "You".into(),
+            at: 0,
+        }
+    }
+
+    // Regression: a note saved without a title showed its text twice, as
+    // the derived title and again as the body.
+    #[test]
+    fn a_derived_title_is_not_shown_again() {
+        assert_eq!(
+            note("Called back", "Called back\nNo answer").shown_title(),
+            None
+        );
+        let long = "x".repeat(120);
+        assert_eq!(note(&long[..80], &long).shown_title(), None);
+        assert_eq!(note("", "text").shown_title(), None);
+        assert_eq!(note("Refund", "Called back").shown_title(), Some("Refund"));
     }
 }

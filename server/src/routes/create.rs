@@ -7,8 +7,8 @@
 use axum::extract::State;
 use axum::response::Response;
 use customer_summary_model::{
-    CaseStatus, Customer, CustomerKind, CustomerRef, NewAccount, NewCase, NewContact, NewNote,
-    TimelineItem, TimelineKind,
+    note_title_from, CaseStatus, Customer, CustomerKind, CustomerRef, NewAccount, NewCase,
+    NewContact, NewNote, TimelineItem, TimelineKind,
 };
 use sqlx::SqliteConnection;
 
@@ -27,10 +27,6 @@ use crate::AppState;
 
 /// Who owns the cases and writes the notes created here, until agents sign in.
 pub const AGENT: &str = "You";
-
-/// How many characters of a note's first line become its title when it
-/// has none.
-const NOTE_TITLE: usize = 80;
 
 /// The value as sent, or `None` when it is missing or blank.
 fn optional(value: &Option<String>) -> Option<&str> {
@@ -209,7 +205,7 @@ pub async fn create_note(
         .run(&state.writer, move |conn| {
             Box::pin(async move {
                 existing_record(&mut *conn, kind, id).await?;
-                let title = optional(&form.title).map_or_else(|| first_line(&form.text), str::to_owned);
+                let title = optional(&form.title).map_or_else(|| note_title_from(&form.text), str::to_owned);
                 let row = sqlx::query(
                     "INSERT INTO timeline_items (record_kind, record_id, kind, title, body, author, at)
                      VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -230,26 +226,12 @@ pub async fn create_note(
         .await
 }
 
-/// The first line of `text` that is not blank, trimmed, cut to
-/// [`NOTE_TITLE`] characters.
-fn first_line(text: &str) -> String {
-    text.lines()
-        .map(str::trim)
-        .find(|line| !line.is_empty())
-        .unwrap_or_default()
-        .chars()
-        .take(NOTE_TITLE)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_note_without_title_is_named_by_its_first_line() {
-        assert_eq!(first_line("\n  Called back  \nsecond"), "Called back");
-        assert_eq!(first_line(&"é".repeat(100)).chars().count(), 80);
+    fn blank_values_count_as_missing() {
         assert_eq!(optional(&Some(" \t".into())), None);
         assert_eq!(optional(&Some(" x ".into())), Some(" x "));
     }

@@ -112,8 +112,8 @@ fn TimelineEntry(
                 <Icon name=timeline_icon(item.kind) />
                 {item.kind.label()}
             </span>
-            {(!item.title.is_empty()).then(|| view! { class = class_name,
-                <span class="timeline-entry__title" dir="auto">{item.title.clone()}</span>
+            {item.shown_title().map(|title| view! { class = class_name,
+                <span class="timeline-entry__title" dir="auto">{title.to_owned()}</span>
             })}
             <ExpandableText
                 preview=snippet(&item.body).map(|short| format!("{short}…"))
