@@ -1,5 +1,5 @@
 // Page object for the customer summary: one locator per panel.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Frame, type Locator, type Page } from '@playwright/test';
 
 export class SummaryPage {
   readonly customer: Locator;
@@ -8,7 +8,8 @@ export class SummaryPage {
   readonly recentCases: Locator;
   readonly timeline: Locator;
 
-  constructor(readonly page: Page) {
+  /** A page, or the frame of the app embedded in a console. */
+  constructor(readonly page: Page | Frame) {
     this.customer = page.getByTestId('customer-panel');
     this.conversation = page.getByTestId('conversation-panel');
     this.case = page.getByTestId('case-panel');
