@@ -37,19 +37,29 @@ pub fn TimelineEntries(
     let items = RwSignal::new(page.items);
     let cursor = RwSignal::new(page.next_cursor);
     let pending = move || notes.pending_for(record);
+    // These closures also follow the notes, which change when another
+    // record is picked: by then this list may be on its way out, its
+    // `items` already disposed (`try_with`), while the next one is drawn.
     let saved = {
         let filter = filter.clone();
         move || {
             let mut saved = notes.saved_for(record);
             saved.retain(|item| {
-                filter.matches(item) && items.with(|items| items.iter().all(|i| i.id != item.id))
+                filter.matches(item)
+                    && items
+                        .try_with(|items| items.iter().all(|i| i.id != item.id))
+                        .unwrap_or(true)
             });
             saved
         }
     };
     let is_empty = {
         let saved = saved.clone();
-        move || items.with(Vec::is_empty) && pending().is_empty() && saved().is_empty()
+        move || {
+            items.try_with(Vec::is_empty).unwrap_or(true)
+                && pending().is_empty()
+                && saved().is_empty()
+        }
     };
     let empty_message = if filter.is_narrowed() {
         "Nothing on this record matches the filters."
@@ -198,7 +208,7 @@ fn LoadMore(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let load_more = move |_| {
-        let Some(after) = cursor.get_untracked() else {
+        let Some(after) = cursor.get_untracked().filter(|_| !busy.get_untracked()) else {
             return;
         };
         let api = api.clone();
@@ -227,7 +237,8 @@ fn LoadMore(
             <button
                 type="button"
                 class="button timeline-entries__more"
-                disabled=move || busy.get()
+                // Not `disabled`, which would drop keyboard focus.
+                aria-disabled=move || busy.get().to_string()
                 on:click=load_more.clone()
             >
                 {move || if busy.get() { "Loading…" } else { "Load more" }}
