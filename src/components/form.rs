@@ -263,7 +263,10 @@ fn class_name() -> &'static str {
 }
 
 /// A form's frame: its heading, its fields, the form-level failure, and
-/// Save and Cancel. Enter in a field submits; Save disables while saving.
+/// Save and Cancel. Enter in a field submits; while saving, Save says so
+/// and a second submit does nothing (`FormState::submit`). It is marked
+/// `aria-disabled`, not `disabled`: a disabled button drops keyboard focus
+/// to the page's body.
 #[component]
 pub fn FormShell(
     /// The form's heading.
@@ -295,7 +298,11 @@ pub fn FormShell(
             {children()}
             <FormFailure form />
             <div class="form-shell__actions">
-                <button type="submit" class="button button--primary form-shell__save" disabled=move || form.is_saving()>
+                <button
+                    type="submit"
+                    class="button button--primary form-shell__save"
+                    aria-disabled=move || form.is_saving().to_string()
+                >
                     {move || if form.is_saving() { "Saving…" } else { "Save" }}
                 </button>
                 <button type="button" class="button form-shell__cancel" on:click=move |_| on_close.run(())>

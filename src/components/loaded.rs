@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::panel_frame::PanelName;
 use super::{PanelError, Skeleton};
 use crate::api::ApiError;
+use crate::dom::focus_by_id;
 
 /// Shows a skeleton while `resource` loads, `view` of its value once it has
 /// loaded, or the error with a Retry button (and, when the failure may pass,
@@ -34,12 +35,17 @@ where
         <Transition fallback=Skeleton>
             {move || {
                 let view = view.clone();
+                // Read while the content shown still is the old one.
+                let had_focus = panel.is_some_and(|panel| holds_focus(panel.name));
                 Suspend::new(async move {
                     match resource.await {
                         Ok(value) => {
                             attempts.set_value(0);
-                            if let Some(PanelName(name)) = panel {
+                            if let Some(PanelName { name, .. }) = panel {
                                 mark_loaded(name);
+                                if had_focus {
+                                    request_animation_frame(move || keep_focus_in(name));
+                                }
                             }
                             view(value).into_any()
                         }
@@ -52,6 +58,23 @@ where
                 })
             }}
         </Transition>
+    }
+}
+
+/// Whether keyboard focus is inside panel `name`.
+fn holds_focus(name: &str) -> bool {
+    let section = document().get_element_by_id(&format!("{name}-panel"));
+    let active = document().active_element();
+    section.is_some_and(|section| section.contains(active.as_ref().map(AsRef::as_ref)))
+}
+
+/// Focuses panel `name`'s heading if focus fell back to the page's body.
+fn keep_focus_in(name: &str) {
+    let lost = document()
+        .active_element()
+        .is_none_or(|active| document().body().is_some_and(|body| *body == active));
+    if lost {
+        focus_by_id(&format!("{name}-panel-title"));
     }
 }
 

@@ -3,10 +3,13 @@
 use leptos::prelude::*;
 use stylers::style_sheet;
 
-/// The short name of the panel a component is drawn in, for the
-/// performance marks its content sets once loaded.
+/// The panel a component is drawn in: its short name, for the performance
+/// marks its content sets once loaded, and its title, for announcements.
 #[derive(Clone, Copy, Debug)]
-pub struct PanelName(pub &'static str);
+pub struct PanelName {
+    pub name: &'static str,
+    pub title: &'static str,
+}
 
 /// A titled panel. Its content loads on its own, so one panel failing never
 /// blanks another.
@@ -19,15 +22,18 @@ pub fn PanelFrame(
     children: Children,
 ) -> impl IntoView {
     let class_name = style_sheet!("src/components/panel_frame.css");
-    provide_context(PanelName(name));
+    provide_context(PanelName { name, title });
     let heading_id = move || format!("{name}-panel-title");
+    // The heading takes focus (tabindex -1) when the content that had it
+    // is replaced (components/loaded.rs).
     view! { class = class_name,
         <section
             class="panel-frame"
+            id=format!("{name}-panel")
             data-testid=format!("{name}-panel")
             aria-labelledby=heading_id()
         >
-            <h2 class="panel-frame__title" id=heading_id()>
+            <h2 class="panel-frame__title" id=heading_id() tabindex="-1">
                 {title}
             </h2>
             <div class="panel-frame__body">{children()}</div>

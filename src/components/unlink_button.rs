@@ -25,6 +25,9 @@ pub fn UnlinkButton(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let unlink = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
         let api = api.clone();
         busy.set(true);
         error.set(None);
@@ -42,7 +45,8 @@ pub fn UnlinkButton(
             class="button unlink-button"
             aria-label=label.clone()
             title=label
-            disabled=move || busy.get()
+            // Not `disabled`, which would drop keyboard focus.
+            aria-disabled=move || busy.get().to_string()
             on:click=unlink
         >
             "Close"
