@@ -15,7 +15,7 @@ use crate::format;
 use crate::panels::{
     CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
 };
-use crate::state::{ActiveConversation, LinkedRecords};
+use crate::state::{ActiveConversation, Announcements, LinkedRecords};
 
 /// The whole app, as mounted by `main`.
 #[component]
@@ -83,6 +83,7 @@ pub fn SummaryPage(
     config.provide();
     let conversation = ActiveConversation::provide(conversation_id);
     let linked = LinkedRecords::provide();
+    let announcements = Announcements::provide();
     // After this render, so while the panels' first requests are out.
     set_timeout(format::prepare, Duration::ZERO);
     if let Some(console) = console {
@@ -107,6 +108,9 @@ pub fn SummaryPage(
         }
     };
     view! { class = class_name,
+        <p class="visually-hidden" role="status" data-testid="announcements">
+            {move || announcements.latest()}
+        </p>
         <Show when=move || !conversation.is_not_found() fallback=not_found>
             <main class="summary">
                 <h1 class="visually-hidden">"Customer summary"</h1>

@@ -7,12 +7,15 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stylers::style_sheet;
 
+use super::panel_frame::PanelName;
 use crate::api::{backoff_ms, ApiError};
+use crate::state::Announcements;
 
 /// The failure, in words, with a Retry button. Lives inside the panel that
 /// failed; the other panels keep working. When the failure may pass (the
 /// server unreachable, slow or failing), the panel also retries by itself,
-/// waiting longer after each failed attempt, and says when.
+/// waiting longer after each failed attempt, and says when: on screen, and
+/// once through the page's polite announcements.
 #[component]
 pub fn PanelError(
     /// Why the panel's data could not be loaded.
@@ -27,6 +30,11 @@ pub fn PanelError(
     if error.is_transient() {
         let wait = backoff_ms(attempt);
         seconds_left.set(Some(wait.div_ceil(1000)));
+        let panel = use_context::<PanelName>().map_or("A panel", |panel| panel.title);
+        Announcements::expect().polite(format!(
+            "{panel}: {error} Trying again in {} s.",
+            wait.div_ceil(1000)
+        ));
         let countdown = set_interval_with_handle(
             move || seconds_left.update(|s| *s = s.map(|s| s.saturating_sub(1).max(1))),
             Duration::from_secs(1),
@@ -49,8 +57,8 @@ pub fn PanelError(
     view! { class = class_name,
         <div class="panel-error" data-testid="panel-error">
             <p class="panel-error__message" role="alert">{error.to_string()}</p>
-            // Not part of the alert: a countdown read out every second helps
-            // nobody.
+            // Not live: a countdown read out every second helps nobody; the
+            // announcement above said when once.
             {move || seconds_left.get().map(|s| view! { class = class_name,
                 <p class="panel-error__retrying">{format!("Trying again in {s} s.")}</p>
             })}
