@@ -3,13 +3,8 @@
 // nothing linked and no recognisable customer; conversation 27 has an
 // account and one of its cases linked.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './axe';
 import { SummaryPage } from './summary_page';
-
-async function expectNoAxeViolations(page: import('@playwright/test').Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
-}
 
 test.describe.configure({ mode: 'serial' });
 

@@ -5,7 +5,7 @@
 // are added to conversation 3's account and conversation 4's contact, with
 // texts unique to each run.
 import { test, expect, type APIRequestContext } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './axe';
 import { SummaryPage, TimelinePanel } from './summary_page';
 
 type Item = { id: number; kind: string; title: string; body: string };
@@ -163,8 +163,7 @@ test('a note saved while the backend is down is kept across a reload and saved o
 
   await page.reload();
   await expect(kept.getByRole('alert')).toContainText('Not saved');
-  const axe = await new AxeBuilder({ page }).include('[data-testid=timeline-panel]').analyze();
-  expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  await expectNoAxeViolations(page, { include: '[data-testid=timeline-panel]' });
 
   await page.unroute('**/api/v1/records/**');
   await kept.getByRole('button', { name: 'Retry' }).click();
