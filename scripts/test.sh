@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every check CI runs: formatting, clippy (native and wasm), native tests
+# Every check CI runs: formatting, the design tokens' contrast, clippy
+# (native and wasm), native tests
 # (model, app logic, server API against real SQLite), browser tests of the
 # components in headless Chromium, and end-to-end tests with Playwright
 # against the real server and the release build.
@@ -37,6 +38,9 @@ scripts/setup.sh
 
 step "Formatting"
 cargo fmt --all --check
+
+step "Design tokens: every colour pair's contrast (node --test)"
+node --test style/
 
 step "Clippy (native)"
 cargo clippy --workspace --all-targets -- -D warnings
