@@ -2,10 +2,12 @@
 
 use customer_summary_model::{Case, Millis, RecordKind, TimelineItem, TimelineKind};
 
+use super::cases::DEMO_CASE;
 use super::people::People;
-use super::rng::Rng;
+use super::units::{DAY, MINUTE};
 use super::words::{AGENTS, PRODUCTS};
-use super::{DAY, MINUTE};
+use crate::rng::Rng;
+use crate::store::TimelineEntry as Entry;
 
 /// Contact 1's timeline: the one that must page fast.
 pub const CONTACT_ONE_ITEMS: usize = 10_000;
@@ -13,13 +15,6 @@ pub const CONTACT_ONE_ITEMS: usize = 10_000;
 pub const CONTACT_FOUR_ITEMS: usize = 10;
 /// The timeline of the case conversation 1 links.
 pub const DEMO_CASE_ITEMS: usize = 25;
-
-/// A timeline item and the record it belongs to.
-pub struct Entry {
-    pub record_kind: RecordKind,
-    pub record_id: i64,
-    pub item: TimelineItem,
-}
 
 /// Kinds with their weights in percent and (title, body) templates.
 /// Placeholders: `{first}`, `{full}` (the customer), `{agent}`, `{n}` (an
@@ -143,7 +138,7 @@ pub fn generate(rng: &mut Rng, anchor: Millis, people: &People, cases: &[Case]) 
             first,
             full: &case.customer_name,
         };
-        let count = if case.id == super::DEMO_CASE {
+        let count = if case.id == DEMO_CASE {
             DEMO_CASE_ITEMS
         } else {
             rng.index(16)

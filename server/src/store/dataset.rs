@@ -1,0 +1,28 @@
+//! What a backend's bulk path writes into an empty database: the demo
+//! data (`seed`), records with their ids as given.
+
+use customer_summary_model::{
+    Account, Case, Contact, ContextItem, Conversation, RecordKind, TimelineItem,
+};
+
+/// Every record of a dataset; ids are dense from 1 in each list.
+pub struct Dataset {
+    pub accounts: Vec<Account>,
+    pub contacts: Vec<Contact>,
+    pub cases: Vec<Case>,
+    pub timeline: Vec<TimelineEntry>,
+    pub conversations: Vec<SeedConversation>,
+}
+
+/// A timeline item and the record it belongs to.
+pub struct TimelineEntry {
+    pub record_kind: RecordKind,
+    pub record_id: i64,
+    pub item: TimelineItem,
+}
+
+/// A conversation and the context variables it carries but never shows.
+pub struct SeedConversation {
+    pub conversation: Conversation,
+    pub hidden_context: Vec<ContextItem>,
+}
