@@ -6,7 +6,7 @@
 //!
 //! The guarantees of `store` rest here on SQLite's single writer: every
 //! write is one `BEGIN IMMEDIATE` transaction on the one writing
-//! connection ([`write`]), so checks and writes in it are atomic, and
+//! connection (`SqliteStore::write`), so checks and writes in it are atomic, and
 //! `max(id) + 1` is a new case id.
 
 use std::future::Future;
@@ -50,6 +50,18 @@ impl SqliteStore {
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
         ApiError::Internal(Box::new(error))
+    }
+}
+
+impl From<sqlx::Error> for StartError {
+    fn from(error: sqlx::Error) -> Self {
+        StartError::Database(Box::new(error))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StartError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        StartError::Migrate(Box::new(error))
     }
 }
 
