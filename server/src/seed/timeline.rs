@@ -7,7 +7,7 @@ use super::people::People;
 use super::units::{DAY, MINUTE};
 use super::words::{AGENTS, PRODUCTS};
 use crate::rng::Rng;
-use crate::store::TimelineEntry as Entry;
+use crate::store::TimelineEntry;
 
 /// Contact 1's timeline: the one that must page fast.
 pub const CONTACT_ONE_ITEMS: usize = 10_000;
@@ -87,7 +87,12 @@ struct Subject<'a> {
 }
 
 /// Every timeline entry; ids from 1, in generation order (not time order).
-pub fn generate(rng: &mut Rng, anchor: Millis, people: &People, cases: &[Case]) -> Vec<Entry> {
+pub fn generate(
+    rng: &mut Rng,
+    anchor: Millis,
+    people: &People,
+    cases: &[Case],
+) -> Vec<TimelineEntry> {
     let mut entries = Vec::with_capacity(CONTACT_ONE_ITEMS + 12_000);
     for contact in &people.contacts {
         let count = match contact.id {
@@ -161,7 +166,7 @@ pub fn generate(rng: &mut Rng, anchor: Millis, people: &People, cases: &[Case]) 
 /// so some share a timestamp, as real activity does.
 fn push_items(
     rng: &mut Rng,
-    entries: &mut Vec<Entry>,
+    entries: &mut Vec<TimelineEntry>,
     (record_kind, record_id): (RecordKind, i64),
     subject: &Subject,
     count: usize,
@@ -171,7 +176,7 @@ fn push_items(
     for _ in 0..count {
         let at = until - rng.range(1, ((until - from) / MINUTE).max(2)) * MINUTE;
         let id = entries.len() as i64 + 1;
-        entries.push(Entry {
+        entries.push(TimelineEntry {
             record_kind,
             record_id,
             item: item(rng, id, at, subject),

@@ -5,7 +5,7 @@ use customer_summary_model::{
     Account, Case, Contact, ContextItem, Conversation, RecordKind, TimelineItem,
 };
 
-/// Every record of a dataset; ids are dense from 1 in each list.
+/// Every record of a dataset, each with the id it is stored under.
 pub struct Dataset {
     pub accounts: Vec<Account>,
     pub contacts: Vec<Contact>,
