@@ -111,7 +111,9 @@ impl Search {
 /// when nothing bounds them.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Prefix {
+    /// The prefix itself, the least string of the range.
     pub low: String,
+    /// Its [`successor`], the first string past the range, if any.
     pub high: Option<String>,
 }
 

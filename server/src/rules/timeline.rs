@@ -59,7 +59,9 @@ impl TimelineQuery {
 /// The position of the last item of a page: `"<at>.<id>"`, both base 10.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cursor {
+    /// The item's time.
     pub at: i64,
+    /// The item's id, which orders items of one time.
     pub id: i64,
 }
 

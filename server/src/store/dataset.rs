@@ -16,13 +16,17 @@ pub struct Dataset {
 
 /// A timeline item and the record it belongs to.
 pub struct TimelineEntry {
+    /// The kind of record whose timeline holds the item.
     pub record_kind: RecordKind,
+    /// That record's id.
     pub record_id: i64,
     pub item: TimelineItem,
 }
 
 /// A conversation and the context variables it carries but never shows.
 pub struct SeedConversation {
+    /// The conversation; its `context` holds the displayable variables.
     pub conversation: Conversation,
+    /// The variables stored after them but never shown.
     pub hidden_context: Vec<ContextItem>,
 }
