@@ -174,6 +174,8 @@ pub fn rank_customers(
 
 #[cfg(test)]
 mod tests {
+    use customer_summary_model::{Account, Contact, CustomerRef};
+
     use super::*;
 
     fn search(q: &str) -> ApiResult<Search> {
@@ -225,5 +227,62 @@ mod tests {
         assert!(matches!(&error, Some(ApiError::BadParameter { field, .. }) if field == "q"));
         let error = Search::parse(Some("ab"), Some("21")).err();
         assert!(matches!(&error, Some(ApiError::BadParameter { field, .. }) if field == "limit"));
+    }
+
+    fn contact(id: i64, full_name: &str) -> Customer {
+        Customer::Contact(Contact {
+            id,
+            first_name: None,
+            last_name: full_name.to_owned(),
+            full_name: full_name.to_owned(),
+            job_title: None,
+            account_id: None,
+            company: None,
+            email: None,
+            mobile_phone: None,
+            business_phone: None,
+            city: None,
+            country: None,
+            active: true,
+        })
+    }
+
+    fn account(id: i64, name: &str) -> Customer {
+        Customer::Account(Account {
+            id,
+            name: name.to_owned(),
+            account_number: None,
+            email: None,
+            main_phone: None,
+            city: None,
+            country: None,
+            primary_contact_id: None,
+            primary_contact_name: None,
+            active: true,
+        })
+    }
+
+    #[test]
+    fn customers_are_mixed_exact_names_first_then_by_name_and_id() {
+        let search = Search::parse(Some("müller"), Some("4")).expect("valid");
+        let ranked = rank_customers(
+            &search,
+            [
+                contact(2, "Muller Bau"),
+                contact(9, "Anna Müller"),
+                contact(5, "Müller"),
+            ],
+            [account(5, "Müller"), account(1, "Muller Bau")],
+        );
+        let order: Vec<CustomerRef> = ranked.iter().map(Customer::reference).collect();
+        let (contact, account) = (CustomerKind::Contact, CustomerKind::Account);
+        // Exact keys first, a contact before an account of the same name
+        // and id; then by key ("anna muller" < "muller bau"), then by id;
+        // at most `limit`.
+        assert_eq!(
+            order,
+            [(contact, 5), (account, 5), (contact, 9), (account, 1)]
+                .map(|(kind, id)| CustomerRef { kind, id })
+        );
     }
 }
