@@ -4,12 +4,12 @@
 
 use customer_summary_model::{
     AnswerKind, Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus,
-    CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, RecordKind, VisitorDetails,
+    CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, VisitorDetails,
 };
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteExecutor, SqlitePool};
 
-use super::records::{is_active, require_active_customer};
+use super::records::{require_active_customer, require_case};
 use super::{enum_column, SqliteStore};
 use crate::error::{ApiError, ApiResult};
 use crate::store::Link;
@@ -84,6 +84,7 @@ impl SqliteStore {
     pub(in crate::store) async fn set_link(&self, id: i64, change: Link) -> ApiResult<Links> {
         self.write(move |conn| {
             Box::pin(async move {
+                // The conversation first: a missing one is a 404, not a 400.
                 match change {
                     Link::Customer(Some(customer)) => {
                         links(&mut *conn, id).await?;
@@ -91,15 +92,7 @@ impl SqliteStore {
                     }
                     Link::Case(Some(case_id)) => {
                         links(&mut *conn, id).await?;
-                        if is_active(&mut *conn, RecordKind::Case, case_id)
-                            .await?
-                            .is_none()
-                        {
-                            return Err(ApiError::bad_parameter(
-                                "case",
-                                format!("Case {case_id} not found"),
-                            ));
-                        }
+                        require_case(&mut *conn, case_id).await?;
                     }
                     Link::Customer(None) | Link::Case(None) => {}
                 }

@@ -133,7 +133,7 @@ pub(super) async fn case<'e>(
 
 /// Whether the record exists (`Some`) and is active: a contact or account
 /// not deactivated, a case neither resolved nor cancelled.
-pub(super) async fn is_active<'e>(
+async fn is_active<'e>(
     db: impl SqliteExecutor<'e>,
     kind: RecordKind,
     id: i64,
@@ -161,6 +161,17 @@ pub(super) async fn require_active_customer<'e>(
         None => Err(ApiError::bad_parameter(
             "customer",
             format!("{label} {id} not found"),
+        )),
+    }
+}
+
+/// A 400 naming `case` unless case `id` exists, active or not.
+pub(super) async fn require_case<'e>(db: impl SqliteExecutor<'e>, id: i64) -> ApiResult<()> {
+    match is_active(db, RecordKind::Case, id).await? {
+        Some(_) => Ok(()),
+        None => Err(ApiError::bad_parameter(
+            "case",
+            format!("Case {id} not found"),
         )),
     }
 }
