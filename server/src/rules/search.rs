@@ -9,9 +9,9 @@
 //! (`search_key.rs`), ignoring case and accents in every script: "muller"
 //! and "MÜLL" find "Müller". E-mails, account and ticket numbers, ASCII in
 //! practice, are compared folded as [`Search::folded`] is, ignoring the
-//! case of ASCII letters; phones by their digits. A word of a case title
-//! is found by a full-text match of [`Search::words`], ignoring case and
-//! accents.
+//! case of ASCII letters; phones by their digits. The words of a case
+//! title are matched by a word index ([`Search::words`]), ignoring case
+//! and accents.
 //!
 //! The work of a search is bounded by its limit, not by the size of the
 //! table nor by how many rows match: each field gives at most its first
@@ -65,10 +65,10 @@ pub struct Search {
     pub keys: Prefix,
     /// Digits starting with those of `q`, when `q` looks like a phone number.
     pub digits: Option<Prefix>,
-    /// A full-text query (FTS5 syntax): the words of `q` as a phrase, the
-    /// last one a prefix; only when `q` is made of words, so that symbols
-    /// a word index ignores (`%`, `_`, `<`, `=`, quotes ...) never match as
-    /// separators.
+    /// `q` trimmed, to be found as a phrase of a case title's words, the
+    /// last one a prefix; only when `q` is made of words (letters, digits,
+    /// spaces and `WORD_JOINERS`), so that symbols a word index ignores
+    /// (`%`, `_`, `<`, `=`, quotes ...) never match as separators.
     pub words: Option<String>,
     /// How many results to return.
     pub limit: Limit,
@@ -100,7 +100,7 @@ impl Search {
             words: q
                 .chars()
                 .all(|c| c.is_alphanumeric() || c.is_whitespace() || WORD_JOINERS.contains(c))
-                .then(|| format!("\"{q}\" *")),
+                .then(|| q.to_owned()),
             folded,
             limit,
         })
@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(parsed.words, None, "a quote is not part of a word");
         assert_eq!(parsed.digits, None);
         let words = search("Wi-Fi O’Brien 4.2").expect("valid").words;
-        assert_eq!(words.as_deref(), Some("\"Wi-Fi O’Brien 4.2\" *"));
+        assert_eq!(words.as_deref(), Some("Wi-Fi O’Brien 4.2"));
         for symbols in ["%a", "a_b", "<script>", "' OR 1=1 --"] {
             assert_eq!(search(symbols).expect("valid").words, None, "{symbols}");
         }

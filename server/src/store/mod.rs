@@ -36,8 +36,10 @@
 //!    conversation: reading whether it ran, matching, and storing the
 //!    outcome and the links are one atomic step, so two agents opening
 //!    the conversation at once see one outcome, linked once.
-//! 5. **A write that was answered is durable** and seen by every read
-//!    that starts after it, on any server.
+//! 5. **A write that was answered is seen** by every read that starts
+//!    after it, on any server. (What survives a power loss is the
+//!    backend's to say: SQLite in WAL mode with `synchronous = NORMAL` may
+//!    lose the last commits, never consistency.)
 //!
 //! Reads need no more: each is one consistent answer as of some moment
 //! during the request.

@@ -20,8 +20,8 @@ pub(super) enum Lookup<'a> {
         prefix: &'a Prefix,
         order: &'static str,
     },
-    /// The last created active cases whose title has the words of the
-    /// FTS5 query, newest first.
+    /// The last created active cases whose title has `Search::words`,
+    /// newest first.
     Words(&'a str),
 }
 
@@ -102,7 +102,9 @@ fn push_lookups<'a>(sql: &mut QueryBuilder<'a, Sqlite>, lookups: &[Lookup<'a>]) 
                      CROSS JOIN cases titled NOT INDEXED ON titled.id = words.rowid
                      WHERE titled.active AND words.cases_fts MATCH ",
                 )
-                .push_bind(*words)
+                // An FTS5 phrase whose last word is a prefix; `words` holds
+                // no double quote, so it cannot end the phrase.
+                .push_bind(format!("\"{words}\" *"))
                 .push(" ORDER BY words.rowid DESC");
             }
         }
