@@ -20,7 +20,7 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 /// Letters that do not decompose keep their stroke or ligature: "Ø", "Ł",
 /// "Æ" and "ß" are not "o", "l", "ae" and "ss". Each character folds on
 /// its own (no context), so the key of a text is the keys of its parts
-/// joined: see [`full_name_key`].
+/// joined: see `full_name_key`.
 pub fn search_key(text: &str) -> String {
     text.nfd()
         .filter(|c| c.general_category() != GeneralCategory::NonspacingMark)
