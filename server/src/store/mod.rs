@@ -41,8 +41,9 @@
 //!    backend's to say: SQLite in WAL mode with `synchronous = NORMAL` may
 //!    lose the last commits, never consistency.)
 //!
-//! Reads need no more: each is one consistent answer as of some moment
-//! during the request.
+//! Reads need no more: one that takes several queries (a conversation's
+//! summary) may see a write that commits between them, as clients expect
+//! of a page whose panels load on their own.
 //!
 //! # Adding a backend
 //!
