@@ -8,6 +8,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 
+use axum::extract::FromRef;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::{middleware, Router};
@@ -21,20 +22,23 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 
 mod app;
 mod auth;
+mod clock;
 mod config;
 mod console;
 mod csp;
-mod db;
 mod error;
+mod rng;
 mod routes;
-mod search_key;
+mod rules;
 mod seed;
+mod store;
 
 pub use auth::Auth;
 pub use config::{AuthMode, Config, Secret};
-pub use db::Writer;
 pub use error::StartError;
-pub use search_key::search_key;
+pub use rules::search_key::search_key;
+pub use store::sqlite::Writer;
+use store::{SqliteStore, Store};
 
 /// The largest request body accepted.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -42,7 +46,7 @@ const BODY_LIMIT: usize = 1024 * 1024;
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    /// Reads; every write goes through `writer`.
+    /// The SQLite database's reads; every write goes through `writer`.
     pub db: SqlitePool,
     /// Writes, one at a time: see [`open_writer`].
     pub writer: Writer,
@@ -51,19 +55,19 @@ pub struct AppState {
     pub auth: Arc<Auth>,
 }
 
+/// The handlers reach the data only through the store.
+impl FromRef<AppState> for Store {
+    fn from_ref(state: &AppState) -> Self {
+        Store::Sqlite(SqliteStore::new(state.db.clone(), state.writer.clone()))
+    }
+}
+
 /// Opens the database at `path`, creating the file and its directory when
 /// missing, applies migrations, seeds the demo data into an empty one, and
 /// computes the search keys that rows lack (written before the keys
 /// existed, by the seed, or by other programs).
 pub async fn open_database(path: &Path) -> Result<SqlitePool, StartError> {
-    if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-        tokio::fs::create_dir_all(dir).await?;
-    }
-    let db = db::connect(path).await?;
-    sqlx::migrate!("./migrations").run(&db).await?;
-    seed::seed_if_empty(&db).await?;
-    search_key::fill_missing(&db).await?;
-    Ok(db)
+    store::sqlite::open(path, seed::demo).await
 }
 
 /// Opens the connection that every write goes through, to the database

@@ -145,7 +145,7 @@ fn digest(token: &Secret) -> [u8; 32] {
 }
 
 fn now_seconds() -> i64 {
-    crate::db::now() / 1000
+    crate::clock::now() / 1000
 }
 
 /// The token of `Authorization: Bearer <token>` (the scheme in any case).

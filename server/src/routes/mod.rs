@@ -19,7 +19,6 @@ use crate::AppState;
 mod body;
 mod conversations;
 mod create;
-mod idempotency;
 mod links;
 mod params;
 mod recognition;

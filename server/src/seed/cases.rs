@@ -4,12 +4,16 @@
 use customer_summary_model::{Case, CaseStatus, CustomerKind, CustomerRef, Millis, Priority};
 
 use super::people::{People, ACCOUNTS, CONTACTS};
-use super::rng::Rng;
+use super::units::{DAY, HOUR, MINUTE};
 use super::words::{AGENTS, CASE_TITLES, PRODUCTS};
-use super::{DAY, HOUR, MINUTE};
+use crate::rng::Rng;
+use crate::rules::ticket::ticket_number;
 
 /// How many cases are seeded.
 pub const CASES: i64 = 500;
+
+/// The case conversation 1 links: contact 1's active refund case.
+pub const DEMO_CASE: i64 = 1;
 
 /// A hand-written case: title, status, priority, product, how long ago it
 /// was last modified, and how long before that it was opened.
@@ -185,12 +189,4 @@ fn weighted_status(rng: &mut Rng) -> CaseStatus {
         roll -= weight;
     }
     CaseStatus::Resolved
-}
-
-/// `CAS-01042-K7Q2`: 1000 plus the case id, then four unambiguous
-/// characters; unique because the id is.
-pub fn ticket_number(rng: &mut Rng, id: i64) -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    let suffix: String = (0..4).map(|_| char::from(*rng.pick(ALPHABET))).collect();
-    format!("CAS-{:05}-{suffix}", 1000 + id)
 }

@@ -1,27 +1,22 @@
 //! Demo conversations: the four fixtures (1 to 4, in `fixtures`), four
 //! unlinked ones for recognition (5 to 8), and varied ones drawn for the
-//! rest, plus the small builders they share.
+//! rest.
 
 use customer_summary_model::{
-    AnswerKind, Case, Channel, Contact, ContextItem, Conversation, ConversationStatus,
-    CustomerKind, CustomerRef, JourneyItem, JourneyKind, Links, Millis, PreChatAnswer,
-    VisitorDetails,
+    AnswerKind, Case, Channel, Contact, Conversation, ConversationStatus, CustomerKind,
+    CustomerRef, JourneyKind, Links, Millis, PreChatAnswer, VisitorDetails,
 };
 
+use super::build::{answer, base, contact_ref, context, journey, without_hidden_context};
 use super::fixtures;
 use super::people::{People, ACCOUNTS, CONTACTS};
-use super::rng::Rng;
+use super::units::{DAY, HOUR, MINUTE, SECOND};
 use super::words::{BROWSERS, LANGUAGES, PLACES, PRODUCTS, QUEUES, SKILLS, SYSTEMS};
-use super::{DAY, HOUR, MINUTE, SECOND};
+use crate::rng::Rng;
+use crate::store::SeedConversation;
 
 /// How many conversations are seeded.
 pub const CONVERSATIONS: i64 = 30;
-
-/// A conversation and the context variables it carries but never shows.
-pub struct SeedConversation {
-    pub conversation: Conversation,
-    pub hidden_context: Vec<ContextItem>,
-}
 
 /// Every conversation, ids 1 to [`CONVERSATIONS`].
 pub fn generate(
@@ -299,72 +294,4 @@ fn web_visitor(rng: &mut Rng, authenticated: bool) -> VisitorDetails {
         location: Some(format!("{}, {}", place.city, place.country)),
         language: Some(rng.pick(LANGUAGES).to_string()),
     }
-}
-
-/// A conversation with the given header and nothing else yet.
-pub(super) fn base(
-    id: i64,
-    title: &str,
-    channel: Channel,
-    status: ConversationStatus,
-    queue: &str,
-) -> Conversation {
-    Conversation {
-        id,
-        title: title.to_owned(),
-        channel,
-        status,
-        queue: Some(queue.to_owned()),
-        skills: Vec::new(),
-        started_at: 0,
-        wait_started_at: 0,
-        accepted_at: None,
-        pre_chat: Vec::new(),
-        self_service: Vec::new(),
-        visitor: VisitorDetails::default(),
-        context: Vec::new(),
-        links: Links::default(),
-    }
-}
-
-pub(super) fn without_hidden_context(conversation: Conversation) -> SeedConversation {
-    SeedConversation {
-        conversation,
-        hidden_context: Vec::new(),
-    }
-}
-
-pub(super) fn contact_ref(id: i64) -> CustomerRef {
-    CustomerRef {
-        kind: CustomerKind::Contact,
-        id,
-    }
-}
-
-pub(super) fn answer(question: &str, answer: Option<&str>, kind: AnswerKind) -> PreChatAnswer {
-    PreChatAnswer {
-        question: question.to_owned(),
-        answer: answer.map(str::to_owned),
-        kind,
-    }
-}
-
-pub(super) fn journey(type_code: i64, title: &str, url: Option<&str>, at: Millis) -> JourneyItem {
-    JourneyItem {
-        type_code,
-        title: title.to_owned(),
-        url: url.map(str::to_owned),
-        at,
-    }
-}
-
-pub(super) fn context(name: &str, value: &str) -> ContextItem {
-    ContextItem {
-        name: name.to_owned(),
-        value: value.to_owned(),
-    }
-}
-
-pub(super) fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
 }

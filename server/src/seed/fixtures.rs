@@ -6,12 +6,12 @@ use customer_summary_model::{
     JourneyKind, Links, Millis, VisitorDetails,
 };
 
-use super::conversations::{
-    answer, base, contact_ref, context, journey, strings, without_hidden_context, SeedConversation,
-};
+use super::build::{answer, base, contact_ref, context, journey, strings, without_hidden_context};
+use super::cases::DEMO_CASE;
 use super::people::People;
-use super::rng::Rng;
-use super::{DEMO_CASE, HOUR, MINUTE, SECOND};
+use super::units::{HOUR, MINUTE, SECOND};
+use crate::rng::Rng;
+use crate::store::SeedConversation;
 
 const DEMO_REQUEST: &str = "My refund for order 48213 still hasn't arrived.
 I sent the espresso machine back three weeks ago and the tracking says it was delivered.

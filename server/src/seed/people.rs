@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use customer_summary_model::{Account, Contact};
 
-use super::rng::Rng;
+use crate::rng::Rng;
+
 use super::words::{
     ascii_fold, Place, COMPANY_NAMES, COMPANY_TRADES, FIRST_NAMES, JOB_TITLES, LAST_NAMES, PLACES,
 };

@@ -2,10 +2,12 @@
 
 use customer_summary_model::{Case, Millis, RecordKind, TimelineItem, TimelineKind};
 
+use super::cases::DEMO_CASE;
 use super::people::People;
-use super::rng::Rng;
+use super::units::{DAY, MINUTE};
 use super::words::{AGENTS, PRODUCTS};
-use super::{DAY, MINUTE};
+use crate::rng::Rng;
+use crate::store::TimelineEntry;
 
 /// Contact 1's timeline: the one that must page fast.
 pub const CONTACT_ONE_ITEMS: usize = 10_000;
@@ -13,13 +15,6 @@ pub const CONTACT_ONE_ITEMS: usize = 10_000;
 pub const CONTACT_FOUR_ITEMS: usize = 10;
 /// The timeline of the case conversation 1 links.
 pub const DEMO_CASE_ITEMS: usize = 25;
-
-/// A timeline item and the record it belongs to.
-pub struct Entry {
-    pub record_kind: RecordKind,
-    pub record_id: i64,
-    pub item: TimelineItem,
-}
 
 /// Kinds with their weights in percent and (title, body) templates.
 /// Placeholders: `{first}`, `{full}` (the customer), `{agent}`, `{n}` (an
@@ -92,7 +87,12 @@ struct Subject<'a> {
 }
 
 /// Every timeline entry; ids from 1, in generation order (not time order).
-pub fn generate(rng: &mut Rng, anchor: Millis, people: &People, cases: &[Case]) -> Vec<Entry> {
+pub fn generate(
+    rng: &mut Rng,
+    anchor: Millis,
+    people: &People,
+    cases: &[Case],
+) -> Vec<TimelineEntry> {
     let mut entries = Vec::with_capacity(CONTACT_ONE_ITEMS + 12_000);
     for contact in &people.contacts {
         let count = match contact.id {
@@ -143,7 +143,7 @@ pub fn generate(rng: &mut Rng, anchor: Millis, people: &People, cases: &[Case]) 
             first,
             full: &case.customer_name,
         };
-        let count = if case.id == super::DEMO_CASE {
+        let count = if case.id == DEMO_CASE {
             DEMO_CASE_ITEMS
         } else {
             rng.index(16)
@@ -166,7 +166,7 @@ pub fn generate(rng: &mut Rng, anchor: Millis, people: &People, cases: &[Case]) 
 /// so some share a timestamp, as real activity does.
 fn push_items(
     rng: &mut Rng,
-    entries: &mut Vec<Entry>,
+    entries: &mut Vec<TimelineEntry>,
     (record_kind, record_id): (RecordKind, i64),
     subject: &Subject,
     count: usize,
@@ -176,7 +176,7 @@ fn push_items(
     for _ in 0..count {
         let at = until - rng.range(1, ((until - from) / MINUTE).max(2)) * MINUTE;
         let id = entries.len() as i64 + 1;
-        entries.push(Entry {
+        entries.push(TimelineEntry {
             record_kind,
             record_id,
             item: item(rng, id, at, subject),

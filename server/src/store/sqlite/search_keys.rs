@@ -1,49 +1,16 @@
-//! Search keys: text folded so that search ignores case and accents in
-//! every script, and the key columns that hold them (migration 0005:
-//! contacts' full and last names, accounts' names, cases' titles).
+//! The search-key columns in SQLite (migration 0005: contacts' full and
+//! last names, accounts' names, cases' titles), each the
+//! `rules::search_key` of its text column.
 //!
-//! SQLite's `lower()` folds ASCII letters only, and a function of ours in
-//! an index would make the database unwritable to any other program (the
-//! benchmark's `contacts.py`), so the keys are stored columns computed
-//! here. The API's INSERTs set them; when the server opens the database,
-//! [`fill_missing`] computes those that other rows lack: the seed's, rows
-//! from before the keys, rows other programs wrote.
+//! A function of ours in an index would make the database unwritable to
+//! any other program (the benchmark's `contacts.py`), so the keys are
+//! stored columns: the store's INSERTs set them; when the server opens the
+//! database, [`fill_missing`] computes those that other rows lack: the
+//! bulk path's, rows from before the keys, rows other programs wrote.
 
 use sqlx::{Row, SqliteConnection, SqlitePool};
-use unicode_normalization::UnicodeNormalization;
-use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
-/// `text` folded for comparison: decomposed (NFD), without its nonspacing
-/// marks (general category Mn: accents, diaeresis, cedilla ...), each
-/// character lower-cased, final sigma as sigma: "Zoë" and "ZOE" give
-/// "zoe", "Müller" gives "muller".
-///
-/// Spacing marks (Mc), such as most vowel signs of Indic scripts, are
-/// letters of their words and stay: all marks
-/// (`unicode_normalization::char::is_combining_mark`) would make "कमला"
-/// and "कमल" one name.
-///
-/// Letters that do not decompose keep their stroke or ligature: "Ø", "Ł",
-/// "Æ" and "ß" are not "o", "l", "ae" and "ss". Each character folds on
-/// its own (no context), so the key of a text is the keys of its parts
-/// joined: see [`full_name_key`].
-pub fn search_key(text: &str) -> String {
-    text.nfd()
-        .filter(|c| c.general_category() != GeneralCategory::NonspacingMark)
-        .flat_map(char::to_lowercase)
-        // Unicode case folding makes the final form σ: "ΟΔΟΣ" and "οδος" match.
-        .map(|c| if c == 'ς' { 'σ' } else { c })
-        .collect()
-}
-
-/// The search key of a contact's full name, which the `full_name` column
-/// computes as the first name, a space and the last name, or the last name.
-pub fn full_name_key(first_name: Option<&str>, last_name: &str) -> String {
-    match first_name {
-        Some(first) => format!("{} {}", search_key(first), search_key(last_name)),
-        None => search_key(last_name),
-    }
-}
+use crate::rules::search_key::search_key;
 
 /// A table with key columns, each the key of a text column.
 struct Keyed {
@@ -100,7 +67,7 @@ const BATCH: i64 = 5000;
 /// indexes on its key columns are dropped first and created again after:
 /// building an index sorts its rows once, while filling keys in place
 /// moves each row within every such index, several times slower.
-pub async fn fill_missing(db: &SqlitePool) -> Result<(), sqlx::Error> {
+pub(super) async fn fill_missing(db: &SqlitePool) -> Result<(), sqlx::Error> {
     for keyed in &KEYED {
         let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
         let (rows, missing): (i64, i64) = sqlx::query_as(&format!(
@@ -197,43 +164,4 @@ async fn fill_batch(
         .execute(&mut *conn)
         .await?;
     rows.last().map(|row| row.try_get(0)).transpose()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_ignore_case_and_accents_in_every_script() {
-        for (text, key) in [
-            ("ZOË", "zoe"),
-            ("Zoë", "zoe"),
-            ("Émile", "emile"),
-            ("Müller", "muller"),
-            ("Société Générale Café", "societe generale cafe"),
-            ("ÁLVAREZ", "alvarez"),
-            ("İstanbul", "istanbul"),
-            ("ΟΔΟΣ Οδός", "οδοσ οδοσ"),
-            ("Дмитрий Ёлкин", "дмитрии елкин"),
-            // A spacing vowel sign (Mc) is kept.
-            ("कमला", "कमला"),
-            // Canonical and precomposed forms give the same key.
-            ("Zoe\u{308}", "zoe"),
-            // No decomposition: the letter stays (lower-cased).
-            ("Ølaf Łukasz Straße", "ølaf łukasz straße"),
-            ("O'Brien-Smith 42 %_", "o'brien-smith 42 %_"),
-        ] {
-            assert_eq!(search_key(text), key, "{text:?}");
-        }
-    }
-
-    #[test]
-    fn a_full_names_key_is_the_key_of_the_full_name() {
-        assert_eq!(full_name_key(Some("Zoë"), "LEFÈVRE"), "zoe lefevre");
-        assert_eq!(full_name_key(None, "Müller"), "muller");
-        assert_eq!(
-            full_name_key(Some("Ἀθηνᾶ"), "ΣΟΦΊΑΣ"),
-            search_key("Ἀθηνᾶ ΣΟΦΊΑΣ")
-        );
-    }
 }

@@ -1,5 +1,5 @@
 //! A tiny deterministic PRNG (SplitMix64): the same seed gives the same
-//! demo data on every machine, without the `rand` crate.
+//! demo data and ticket numbers on every machine, without the `rand` crate.
 
 /// SplitMix64 generator.
 pub struct Rng(u64);

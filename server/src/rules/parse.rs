@@ -1,0 +1,39 @@
+//! Parameter values as the API accepts them: digits-only integers (ids,
+//! limits, cursors) and names of enumerations; a bad one is a 400 naming
+//! its field.
+
+use crate::error::{ApiError, ApiResult};
+
+/// `text` parsed by `parse`, or a 400 naming `field` and the `expected` values.
+pub fn one_of<T>(
+    field: &str,
+    text: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: &str,
+) -> ApiResult<T> {
+    parse(text).ok_or_else(|| {
+        ApiError::bad_parameter(field, format!("{field} must be {expected}, got {text:?}"))
+    })
+}
+
+/// A non-negative base-10 integer of ASCII digits only: no sign, no spaces.
+pub fn parse_digits(text: &str) -> Option<i64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_only() {
+        assert_eq!(parse_digits("42"), Some(42));
+        assert_eq!(parse_digits("0"), Some(0));
+        for bad in ["", "-1", "+1", " 1", "1e3", "abc", "99999999999999999999"] {
+            assert_eq!(parse_digits(bad), None, "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Conversations and their links: the list, one conversation's summary,
+//! the customer and case it links, and changing them. A conversation
+//! links at most one customer and one case; each link changes on its
+//! own, so linking another customer keeps the case.
+
+use customer_summary_model::{
+    Conversation, ConversationListItem, CustomerRef, LinkedRecord, Links, RecordKind,
+};
+
+use super::Store;
+use crate::error::ApiResult;
+
+/// One change to a conversation's links: a record to link, or `None` to
+/// unlink.
+#[derive(Clone, Copy, Debug)]
+pub enum Link {
+    Customer(Option<CustomerRef>),
+    Case(Option<i64>),
+}
+
+impl Store {
+    /// Every conversation, by id.
+    pub async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
+        dispatch!(self, store => store.conversations().await)
+    }
+
+    /// Everything the Conversation summary shows of conversation `id`:
+    /// skills and pre-chat answers in their order, the self-service
+    /// journey newest first, the displayable context variables; 404 if it
+    /// does not exist.
+    pub async fn conversation(&self, id: i64) -> ApiResult<Conversation> {
+        dispatch!(self, store => store.conversation(id).await)
+    }
+
+    /// The records linked to conversation `id`; 404 if it does not exist.
+    pub async fn links(&self, id: i64) -> ApiResult<Links> {
+        dispatch!(self, store => store.links(id).await)
+    }
+
+    /// Applies `change` to conversation `id` and returns its links after
+    /// it, in one atomic step (guarantee 1 of the module): 404 if the
+    /// conversation does not exist, then a 400 naming `customer` unless
+    /// a customer to link exists and is active, or naming `case` unless a
+    /// case to link exists (active or not: the agent may reopen history).
+    /// Unlinking what is not linked changes nothing. Any change to the
+    /// customer link ends recognition for the conversation: it only ever
+    /// runs on a conversation nobody has linked or unlinked by hand, so an
+    /// unlinked customer is never linked again behind the agent's back.
+    pub async fn set_link(&self, id: i64, change: Link) -> ApiResult<Links> {
+        dispatch!(self, store => store.set_link(id, change).await)
+    }
+
+    /// The linked customer, then the linked case, as the Linked records
+    /// selector lists them (a record deleted since is left out).
+    pub async fn linked_records(&self, links: Links) -> ApiResult<Vec<LinkedRecord>> {
+        let mut records = Vec::with_capacity(2);
+        if let Some(customer) = links.customer {
+            records.extend(
+                self.linked_record(customer.kind.into(), customer.id)
+                    .await?,
+            );
+        }
+        if let Some(case_id) = links.case_id {
+            records.extend(self.linked_record(RecordKind::Case, case_id).await?);
+        }
+        Ok(records)
+    }
+}

@@ -1,0 +1,81 @@
+//! Create requests that are safe to retry. With an `Idempotency-Key`, the
+//! reply is kept under the key in the same atomic step that creates the
+//! record; a retry with the same key and the same request gets that reply
+//! again and creates nothing, and the same key with another request is a
+//! 409 (`ApiError::IdempotencyConflict`).
+//!
+//! A key is kept for [`KEY_RETENTION_MS`]; after that it is forgotten and
+//! may be used again. A backend deletes expired keys as it stores new
+//! ones, so it holds about a week of creates however long it runs.
+
+use axum::http::StatusCode;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{ApiError, ApiResult};
+
+/// How long a key is honoured: a week, long enough for a note the app
+/// kept unsent across a weekend to be retried safely.
+pub const KEY_RETENTION_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// A create request: its idempotency key, if any, and what identifies the
+/// request (the operation and its canonical body).
+pub struct CreateRequest {
+    /// The `Idempotency-Key` sent, if any.
+    pub key: Option<String>,
+    /// The operation and its target, such as `POST /records/contact/1/notes`.
+    pub scope: String,
+    /// SHA-256 (hex) of the scope and the canonical body.
+    pub hash: String,
+}
+
+impl CreateRequest {
+    /// `scope` names the operation and its target; `body` is the decoded
+    /// request body, hashed in its canonical JSON form so spacing and field
+    /// order of the original text do not matter.
+    pub fn new(key: Option<String>, scope: String, body: &impl Serialize) -> ApiResult<Self> {
+        let canonical = serde_json::to_string(body)?;
+        let digest = Sha256::new()
+            .chain_update(scope.as_bytes())
+            .chain_update(b"\n")
+            .chain_update(canonical.as_bytes())
+            .finalize();
+        let hash = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+        Ok(CreateRequest { key, scope, hash })
+    }
+
+    /// `Ok` if a reply kept under this key, for the request `scope` whose
+    /// hash is `hash`, answers this request; else the 409.
+    pub fn check_kept(&self, scope: &str, hash: &str) -> ApiResult<()> {
+        if scope == self.scope && hash == self.hash {
+            return Ok(());
+        }
+        Err(ApiError::IdempotencyConflict(format!(
+            "This Idempotency-Key was already used for a different request ({scope}); \
+             send a new key with a new request"
+        )))
+    }
+}
+
+/// What a create answered: its status and JSON body, as first sent.
+pub struct Reply {
+    pub status: StatusCode,
+    /// JSON text.
+    pub body: String,
+}
+
+impl Reply {
+    /// The 201 of a create that returned `value`.
+    pub fn created(value: &impl Serialize) -> ApiResult<Self> {
+        Ok(Reply {
+            status: StatusCode::CREATED,
+            body: serde_json::to_string(value)?,
+        })
+    }
+}
+
+/// Keys stored before this time, `now` minus [`KEY_RETENTION_MS`], are
+/// expired.
+pub fn expired_before(now: i64) -> i64 {
+    now - KEY_RETENTION_MS
+}
