@@ -130,10 +130,11 @@ test('the app fits a 320 px iframe in the demo console', async ({ page }) => {
     frame.style.width = '320px';
   });
   await page.getByRole('button', { name: new RegExp(`^${CONVERSATION}\\. `) }).click();
-  const frame = page.frames().find((f) => f.url().startsWith(`http://127.0.0.1:${port}`));
-  expect(frame).toBeDefined();
   const app = page.frameLocator('#summary');
   await expect(app.getByTestId('customer-name')).toContainText('Wolfeschlegel');
-  expect(await frame!.evaluate(() => document.documentElement.clientWidth)).toBe(320);
-  await expectReflowEverywhere(frame!, '320 px iframe');
+  const frame = await (await page.locator('#summary').elementHandle())?.contentFrame();
+  if (!frame) throw new Error('the console has no app frame');
+  expect(frame.url()).toContain(`http://127.0.0.1:${port}/`);
+  expect(await frame.evaluate(() => document.documentElement.clientWidth)).toBe(320);
+  await expectReflowEverywhere(frame, '320 px iframe');
 });
