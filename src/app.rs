@@ -108,9 +108,11 @@ pub fn SummaryPage(
         }
     };
     view! { class = class_name,
-        <p class="visually-hidden" role="status" data-testid="announcements">
-            {move || announcements.latest()}
-        </p>
+        <div class="visually-hidden" role="status" aria-atomic="false" data-testid="announcements">
+            <For each=move || announcements.recent() key=|(number, _)| *number let:announcement>
+                <p>{announcement.1}</p>
+            </For>
+        </div>
         <Show when=move || !conversation.is_not_found() fallback=not_found>
             <main class="summary">
                 <h1 class="visually-hidden">"Customer summary"</h1>

@@ -150,43 +150,6 @@ async fn the_linked_records_selector_lists_the_linked_records_and_switches_betwe
     page.remove();
 }
 
-// Regression: picking the contact again after an empty case's timeline
-// crashed the app ("tried to access a reactive value … already disposed":
-// the empty list re-ran as the notes followed the new record).
-#[wasm_bindgen_test]
-async fn leaving_an_empty_timeline_for_another_record_shows_that_record() {
-    clear_storage();
-    let case_page = TimelinePage {
-        record: Some(LinkedRecord {
-            kind: RecordKind::Case,
-            id: 11,
-            label: "CAS-01011-K7Q2: Refund not received".into(),
-        }),
-        items: Vec::new(),
-        ..timeline_page()
-    };
-    stub_backend(backend_with(vec![get("&record=case", &case_page)]));
-    let page = mount_summary(config());
-    let select = find(&page, "#timeline-record").await;
-    find_text(
-        &page,
-        "[data-testid=timeline-items]",
-        "Called about the refund",
-    )
-    .await;
-    for (record, expected) in [
-        ("case", "Nothing has happened on this record yet."),
-        ("contact", "Called about the refund"),
-    ] {
-        js_sys::Reflect::set(&select, &"value".into(), &record.into()).unwrap();
-        select
-            .dispatch_event(&web_sys::Event::new("change").unwrap())
-            .unwrap();
-        find_text(&page, "[data-testid=timeline-panel]", expected).await;
-    }
-    page.remove();
-}
-
 #[wasm_bindgen_test]
 async fn the_type_filter_sends_the_chosen_types_and_shows_only_those() {
     clear_storage();

@@ -115,8 +115,11 @@ async fn a_panel_recovers_by_itself_once_the_server_answers_again() {
     let focused = document().active_element();
     find_text(&page, "[data-testid=case-panel]", "Trying again in 1 s.").await;
     // Said once, politely, with the panel's name; focus stays put.
-    find_text(&page, "[data-testid=announcements]", "Case: ").await;
-    assert!(text(&page, "[data-testid=announcements]").ends_with("Trying again in 1 s."));
+    let said = find_text(&page, "[data-testid=announcements] p", "Case: ").await;
+    assert!(said
+        .text_content()
+        .unwrap()
+        .ends_with("Trying again in 1 s."));
     assert_eq!(document().active_element(), focused);
     let refused = find_text(
         &page,

@@ -81,7 +81,10 @@ test('an agent does the whole job without a mouse', async ({ page, request }) =>
   await expect(summary.case.getByRole('heading', { name: 'Keyboard-only case' })).toBeVisible();
   await expectVisibleFocus(page, 'the case card appeared');
 
-  // Switch the Linked records to the case, and back.
+  // Switch the Linked records to the case, and back. Regression: going
+  // back from the new case's empty timeline crashed the app (its empty
+  // list re-ran with its items already disposed); the contact's entries
+  // never came. The browser tests' stubbed timing does not reproduce it.
   await expect(timeline.linkedRecords.locator('option')).toHaveCount(2);
   await tabTo(page, timeline.linkedRecords, 'Linked records');
   await press(page, 'ArrowDown', 'choosing the case in Linked records');

@@ -1,5 +1,6 @@
 //! The frame every panel sits in: a labelled section with a heading.
 
+use leptos::context::Provider;
 use leptos::prelude::*;
 use stylers::style_sheet;
 
@@ -22,7 +23,6 @@ pub fn PanelFrame(
     children: Children,
 ) -> impl IntoView {
     let class_name = style_sheet!("src/components/panel_frame.css");
-    provide_context(PanelName { name, title });
     let heading_id = move || format!("{name}-panel-title");
     // The heading takes focus (tabindex -1) when the content that had it
     // is replaced (components/loaded.rs).
@@ -36,7 +36,12 @@ pub fn PanelFrame(
             <h2 class="panel-frame__title" id=heading_id() tabindex="-1">
                 {title}
             </h2>
-            <div class="panel-frame__body">{children()}</div>
+            // A Provider, not provide_context: components share their
+            // parent's owner, so a context provided here would be the last
+            // panel's for every panel by the time a late child reads it.
+            <Provider value=PanelName { name, title }>
+                <div class="panel-frame__body">{children()}</div>
+            </Provider>
         </section>
     }
 }

@@ -4,17 +4,20 @@
 
 use leptos::prelude::*;
 
-/// The page's polite announcements; the newest is in the live region.
+/// How many announcements the live region keeps; older ones were read.
+const KEPT: usize = 3;
+
+/// The page's polite announcements, newest last, each with its number.
 #[derive(Clone, Copy)]
 pub struct Announcements {
-    latest: RwSignal<String>,
+    recent: RwSignal<Vec<(u64, String)>>,
 }
 
 impl Announcements {
     /// Makes the announcements available to the page below.
     pub fn provide() -> Self {
         let announcements = Self {
-            latest: RwSignal::new(String::new()),
+            recent: RwSignal::new(Vec::new()),
         };
         provide_context(announcements);
         announcements
@@ -24,13 +27,19 @@ impl Announcements {
         expect_context()
     }
 
-    /// Has `message` read out when the reader is next idle.
+    /// Has `message` read out when the reader is next idle. Several panels
+    /// may announce at once: each message is added, none replaced.
     pub fn polite(self, message: String) {
-        self.latest.set(message);
+        self.recent.update(|recent| {
+            let number = recent.last().map_or(0, |(number, _)| number + 1);
+            recent.push((number, message));
+            let excess = recent.len().saturating_sub(KEPT);
+            recent.drain(..excess);
+        });
     }
 
-    /// The message the live region holds now.
-    pub fn latest(self) -> String {
-        self.latest.get()
+    /// The announcements the live region holds now, oldest first.
+    pub fn recent(self) -> Vec<(u64, String)> {
+        self.recent.get()
     }
 }
