@@ -21,7 +21,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const NOTES: &str = "/records/contact/1/notes";
 const DRAFT_KEY: &str = "customer-summary:note-draft:1:contact:1";
-const PENDING_KEY: &str = "customer-summary:pending-notes:1:contact:1";
+/// Every pending note of contact 1 has an entry of its own under this.
+const PENDING: &str = "customer-summary:pending-note:1:contact:1:";
 
 fn item(id: i64, kind: TimelineKind, title: &str, body: &str) -> TimelineItem {
     TimelineItem {
@@ -455,7 +456,7 @@ async fn a_note_that_failed_to_save_is_kept_across_a_reload_and_every_retry_reus
         .unwrap()
         .contains("Refund goes to the old card."));
     let key = posts()[0].idempotency_key.clone().unwrap();
-    let stored_note = stored(PENDING_KEY).expect("the pending note is in localStorage");
+    let stored_note = stored_under(PENDING).expect("the pending note is in localStorage");
     assert!(stored_note.contains(&key) && stored_note.contains("Refund goes to the old card."));
 
     click(&find_text(&page, "[data-testid=timeline-items] button", "Retry").await);
@@ -491,10 +492,38 @@ async fn a_note_that_failed_to_save_is_kept_across_a_reload_and_every_retry_reus
     assert_eq!(posts.len(), 1);
     assert_eq!(posts[0].idempotency_key.as_deref(), Some(key.as_str()));
     assert_eq!(
-        stored(PENDING_KEY),
+        stored_under(PENDING),
         None,
         "confirmed notes leave localStorage"
     );
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn notes_pending_in_the_older_one_list_form_are_sent_and_kept_one_per_entry() {
+    clear_storage();
+    // As the app kept them before each note had an entry of its own.
+    let legacy = r#"[{"key":"6f0c2d3e-0000-4000-8000-000000000001","note":{"title":null,"text":"Left before the update"},"at":1764000000000,"failure":"Could not reach the server."}]"#;
+    store("customer-summary:pending-notes:1:contact:1", legacy);
+    let saved = item(904, TimelineKind::Note, "", "Left before the update");
+    stub_backend(backend_with(vec![notes_endpoint(&saved).delayed(300)]));
+    let page = mount_summary(config());
+    find_text(
+        &page,
+        "[data-testid=timeline-items]",
+        "Left before the update",
+    )
+    .await;
+    assert_eq!(stored("customer-summary:pending-notes:1:contact:1"), None);
+    assert!(stored_under(PENDING).is_some_and(|kept| kept.contains("Left before the update")));
+    find(&page, "#timeline-item-904-body").await;
+    let posts = posts();
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        posts[0].idempotency_key.as_deref(),
+        Some("6f0c2d3e-0000-4000-8000-000000000001")
+    );
+    until("nothing is pending", || stored_under(PENDING).is_none()).await;
     page.remove();
 }
 
@@ -533,12 +562,12 @@ async fn the_draft_survives_a_remount_and_is_cleared_once_the_server_confirmed_t
     )
     .await;
     assert!(
-        stored(PENDING_KEY).is_some_and(|pending| pending.contains("Send the return label.")),
+        stored_under(PENDING).is_some_and(|pending| pending.contains("Send the return label.")),
         "until confirmed, the note is kept in localStorage"
     );
     find(&page, "#timeline-item-903-body").await;
     until("nothing is kept once confirmed", || {
-        stored(DRAFT_KEY).is_none() && stored(PENDING_KEY).is_none()
+        stored(DRAFT_KEY).is_none() && stored_under(PENDING).is_none()
     })
     .await;
     page.remove();

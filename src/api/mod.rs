@@ -46,6 +46,9 @@ pub enum ApiError {
     },
     #[error("{message}")]
     Server { status: u16, message: String },
+    /// 429: the server asks to come back later.
+    #[error("The server is busy (HTTP 429). Trying again shortly.")]
+    Busy,
     #[error("The server sent a response this page cannot read ({0}).")]
     Decode(String),
 }
@@ -59,6 +62,7 @@ impl ApiError {
             ApiError::Network(_)
                 | ApiError::Timeout(_)
                 | ApiError::Server { .. }
+                | ApiError::Busy
                 | ApiError::Decode(_)
         )
     }
@@ -74,6 +78,7 @@ impl ApiError {
             401 => ApiError::Unauthorized,
             403 => ApiError::Forbidden,
             404 => ApiError::NotFound(server_said.unwrap_or_else(|| "Not found.".into())),
+            429 => ApiError::Busy,
             400..=499 => ApiError::Invalid {
                 message: server_said
                     .unwrap_or_else(|| format!("The request was refused (HTTP {status}).")),
@@ -361,6 +366,13 @@ mod tests {
         assert!(ApiError::from_status(503, "").is_transient());
         assert!(!ApiError::from_status(404, "").is_transient());
         assert!(!ApiError::from_status(400, "").is_transient());
+        assert!(ApiError::from_status(429, "").is_transient());
+        for refused in [404, 409, 413] {
+            assert!(
+                !ApiError::from_status(refused, "").is_transient(),
+                "{refused}"
+            );
+        }
     }
 
     #[test]

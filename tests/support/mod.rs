@@ -292,6 +292,23 @@ pub fn stored(key: &str) -> Option<String> {
     local_storage().get_item(key).unwrap()
 }
 
+/// Puts `value` in localStorage under `key`, as an earlier page left it.
+pub fn store(key: &str, value: &str) {
+    local_storage().set_item(key, value).unwrap();
+}
+
+/// The localStorage entries whose keys start with `prefix`, joined by
+/// newlines; `None` if there are none.
+pub fn stored_under(prefix: &str) -> Option<String> {
+    let storage = local_storage();
+    let values: Vec<String> = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .filter(|key| key.starts_with(prefix))
+        .filter_map(|key| storage.get_item(&key).unwrap())
+        .collect();
+    (!values.is_empty()).then(|| values.join("\n"))
+}
+
 /// Empties localStorage, so no test sees another's drafts.
 pub fn clear_storage() {
     local_storage().clear().unwrap();

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stylers::style_sheet;
 
-use super::notes::{NoteRecord, Notes, PendingNote};
+use super::notes::{NoteRecord, Notes};
+use super::pending_note::PendingNoteEntry;
 use super::LoadedTimeline;
 use crate::api::{ApiClient, TimelineFilter};
 use crate::components::{EmptyState, ExpandableText, Icon, IconName, RelativeTime};
@@ -95,7 +96,7 @@ pub fn TimelineEntries(
 /// One activity or note: its type, title, body (a snippet that expands when
 /// long), author and time. Every string is shown as text.
 #[component]
-fn TimelineEntry(
+pub fn TimelineEntry(
     /// The activity or note.
     item: TimelineItem,
     /// Shown under the entry: how saving it is going.
@@ -137,56 +138,6 @@ fn TimelineEntry(
             </span>
             {children.map(|children| children())}
         </li>
-    }
-}
-
-/// A note saved but not confirmed: "Saving…", or why it failed and Retry.
-#[component]
-fn PendingNoteEntry(
-    /// The note, as the agent wrote it.
-    note: PendingNote,
-) -> impl IntoView {
-    let class_name = class_name();
-    let notes = Notes::expect();
-    let item = TimelineItem {
-        id: 0,
-        kind: TimelineKind::Note,
-        title: note.note.title.unwrap_or_default(),
-        body: note.note.text,
-        author: "You".into(),
-        at: note.at,
-    };
-    let key = note.key;
-    let failure = {
-        let key = key.clone();
-        move || notes.failure(&key)
-    };
-    let status = move || match failure() {
-        None => view! { class = class_name,
-            <p class="timeline-entry__status" role="status">"Saving…"</p>
-        }
-        .into_any(),
-        Some(message) => {
-            let key = key.clone();
-            view! { class = class_name,
-                <div class="timeline-entry__failure" role="alert">
-                    <p class="timeline-entry__failure-text">"Not saved. "{message}</p>
-                    <button
-                        type="button"
-                        class="button timeline-entry__retry"
-                        on:click=move |_| notes.retry(&key)
-                    >
-                        "Retry"
-                    </button>
-                </div>
-            }
-            .into_any()
-        }
-    };
-    view! {
-        <TimelineEntry item>
-            {status}
-        </TimelineEntry>
     }
 }
 
@@ -275,10 +226,11 @@ fn snippet(body: &str) -> Option<&str> {
     (!body[end..].trim().is_empty()).then(|| body[..end].trim_end())
 }
 
-/// The scoped class of this module's stylesheet, collected once.
+/// The scoped class of the entries' stylesheet (pending notes use it too),
+/// collected once.
 // stylers collects CSS only from `let` statements, hence the binding.
 #[allow(clippy::let_and_return)]
-fn class_name() -> &'static str {
+pub(super) fn class_name() -> &'static str {
     let class_name = style_sheet!("src/panels/timeline/entries.css");
     class_name
 }

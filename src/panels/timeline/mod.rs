@@ -8,6 +8,7 @@
 mod entries;
 mod filters;
 mod notes;
+mod pending_note;
 mod quick_note;
 
 use customer_summary_model::{LinkedRecord, TimelineKind, TimelinePage};

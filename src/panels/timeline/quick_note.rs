@@ -10,7 +10,8 @@ use crate::dom::focus_by_id;
 
 /// Writes a note on the record whose timeline is shown. Problems are shown
 /// next to their field and nothing typed is lost: the draft is kept in
-/// localStorage while typing.
+/// localStorage while typing, and when the browser cannot keep it the
+/// form says so.
 #[component]
 pub fn QuickNote() -> impl IntoView {
     let class_name = class_name();
@@ -55,6 +56,13 @@ pub fn QuickNote() -> impl IntoView {
                 on_keydown
                 hint_id="quick-note-hint"
             />
+            {move || (!notes.are_kept()).then(|| view! { class = class_name,
+                <p class="quick-note__warning" role="status" data-testid="notes-not-kept">
+                    "This browser is not keeping notes (its storage is full or turned off): "
+                    "a draft or an unsaved note lasts only until this page closes. "
+                    "Unsaved notes are still sent once the server can be reached."
+                </p>
+            })}
             <div class="quick-note__actions">
                 <button type="submit" class="button button--primary quick-note__save">"Save"</button>
                 <span class="quick-note__hint" id="quick-note-hint">"Ctrl+Enter also saves."</span>

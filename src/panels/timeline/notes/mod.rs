@@ -1,0 +1,337 @@
+//! The panel's quick notes, kept so that none is lost or stored twice.
+//!
+//! The draft being typed is kept per conversation and record, so a reload
+//! or a re-created iframe brings it back (`storage`). Saving moves it into
+//! the record's pending notes (`outbox`), each with an `Idempotency-Key`
+//! made once, kept in storage until the server has stored it; other tabs'
+//! pending notes on the same record are adopted, never overwritten. When
+//! the browser keeps nothing (storage full or disabled) the notes still
+//! work in memory, and the panel says they last only until it closes.
+
+mod draft;
+mod outbox;
+mod storage;
+
+use customer_summary_model::{FieldErrors, LinkedRecord, RecordKind, TimelineItem};
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::api::{new_idempotency_key, ApiClient};
+use crate::components::field_error;
+use crate::format;
+use draft::NoteDraft;
+pub use outbox::PendingNote;
+use storage::{NotKept, NoteStorage};
+
+/// A record notes are written on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoteRecord {
+    pub kind: RecordKind,
+    pub id: i64,
+}
+
+impl From<&LinkedRecord> for NoteRecord {
+    fn from(record: &LinkedRecord) -> Self {
+        NoteRecord {
+            kind: record.kind,
+            id: record.id,
+        }
+    }
+}
+
+/// The quick notes of the panel, provided by context: the draft of the
+/// record whose timeline is shown, and every note saved but not confirmed.
+#[derive(Clone, Copy, Debug)]
+pub struct Notes {
+    storage: NoteStorage,
+    /// Whether the browser kept the last write; `false` while storage is
+    /// full or disabled.
+    kept: RwSignal<bool>,
+    api: StoredValue<ApiClient>,
+    record: RwSignal<Option<NoteRecord>>,
+    draft: RwSignal<NoteDraft>,
+    errors: RwSignal<FieldErrors>,
+    /// Notes of every record opened so far, newest first.
+    pending: RwSignal<Vec<(NoteRecord, PendingNote)>>,
+    /// Notes the server confirmed after their timeline page was loaded.
+    saved: RwSignal<Vec<(NoteRecord, TimelineItem)>>,
+}
+
+impl Notes {
+    pub fn provide(conversation: i64, api: ApiClient) -> Self {
+        let notes = Notes {
+            storage: NoteStorage::new(conversation),
+            kept: RwSignal::new(true),
+            api: StoredValue::new(api),
+            record: RwSignal::new(None),
+            draft: RwSignal::new(NoteDraft::default()),
+            errors: RwSignal::new(Vec::new()),
+            pending: RwSignal::new(Vec::new()),
+            saved: RwSignal::new(Vec::new()),
+        };
+        provide_context(notes);
+        let listener = window_event_listener(ev::storage, move |event| {
+            if let Some(key) = event.key() {
+                notes.other_tab_changed(&key, event.new_value());
+            }
+        });
+        on_cleanup(move || listener.remove());
+        notes
+    }
+
+    pub fn expect() -> Self {
+        expect_context()
+    }
+
+    /// Writes notes on `record` from now on: brings back its draft and the
+    /// notes pending on it in any tab of this browser.
+    pub fn open(&self, record: NoteRecord) {
+        if self.record.get_untracked() == Some(record) {
+            return;
+        }
+        self.record.set(Some(record));
+        self.draft
+            .set(self.storage.draft(record).unwrap_or_default());
+        self.errors.set(Vec::new());
+        let known = self
+            .pending
+            .with_untracked(|pending| pending.iter().any(|(of, _)| *of == record));
+        if !known {
+            for note in self.storage.pending(record) {
+                self.adopt(record, note);
+            }
+        }
+    }
+
+    /// Takes on a pending note found in storage. Whatever was under way
+    /// when its page closed is sent again, with its key, so it is stored
+    /// once whether or not it arrived before; a refused one waits for the
+    /// agent.
+    fn adopt(&self, record: NoteRecord, note: PendingNote) {
+        let known = self
+            .pending
+            .with_untracked(|pending| pending.iter().any(|(_, known)| known.key == note.key));
+        if known {
+            return;
+        }
+        let (key, refused) = (note.key.clone(), note.refused);
+        self.pending.update(|pending| {
+            pending.push((record, note));
+            pending.sort_by_key(|(_, note)| std::cmp::Reverse(note.at));
+        });
+        if !refused {
+            self.send(record, key);
+        }
+    }
+
+    /// Another tab of this browser changed storage under `key`: a pending
+    /// note it saved on a record open here is adopted. When it drops one,
+    /// a refused note (which it discarded) goes here too; any other was
+    /// stored by that tab, and this tab's next attempt, with the same key,
+    /// gets the stored note back to show.
+    fn other_tab_changed(&self, key: &str, value: Option<String>) {
+        let Some((record, note_key)) = self.storage.parse_pending_key(key) else {
+            return;
+        };
+        let open_here = self
+            .pending
+            .with_untracked(|pending| pending.iter().any(|(of, _)| *of == record))
+            || self.record.get_untracked() == Some(record);
+        match value.and_then(|text| serde_json::from_str::<PendingNote>(&text).ok()) {
+            Some(note) if open_here => self.adopt(record, note),
+            Some(_) => {}
+            None => self.pending.update(|pending| {
+                pending.retain(|(_, note)| note.key != note_key || !note.refused)
+            }),
+        }
+    }
+
+    pub fn title(&self) -> String {
+        self.draft.with(|draft| draft.title.clone())
+    }
+
+    pub fn text(&self) -> String {
+        self.draft.with(|draft| draft.text.clone())
+    }
+
+    pub fn set_title(&self, title: String) {
+        self.edit("title", |draft| draft.title = title);
+    }
+
+    pub fn set_text(&self, text: String) {
+        self.edit("text", |draft| draft.text = text);
+    }
+
+    /// Changes the draft, keeps it in localStorage, and drops the problem
+    /// the agent is fixing.
+    fn edit(&self, field: &str, change: impl FnOnce(&mut NoteDraft)) {
+        self.draft.update(change);
+        self.errors
+            .update(|errors| errors.retain(|error| error.field != field));
+        if let Some(record) = self.record.get_untracked() {
+            let kept = self
+                .draft
+                .with_untracked(|draft| self.storage.keep_draft(record, draft));
+            self.kept(kept);
+        }
+    }
+
+    /// The problem with `field`, if it has one.
+    pub fn error(&self, field: &'static str) -> Signal<Option<String>> {
+        field_error(self.errors, field)
+    }
+
+    /// Saves the draft. Problems found before sending stay next to their
+    /// fields with the text as typed (`Err` names the first field at
+    /// fault); otherwise the note goes to the top of the timeline at once
+    /// and is sent.
+    pub fn save(&self) -> Result<(), String> {
+        let Some(record) = self.record.get_untracked() else {
+            return Ok(());
+        };
+        let note = self.draft.with_untracked(NoteDraft::to_note);
+        let problems = note.validate();
+        if let Some(first) = problems.first() {
+            let field = first.field.clone();
+            self.errors.set(problems);
+            return Err(field);
+        }
+        let key = new_idempotency_key();
+        let pending = PendingNote {
+            key: key.clone(),
+            note,
+            at: format::now(),
+            failure: None,
+            refused: false,
+        };
+        self.kept(self.storage.keep_pending(record, &pending));
+        self.pending
+            .update(|list| list.insert(0, (record, pending)));
+        // A pending note now, the text no longer needs the draft.
+        self.put_in_form(record, NoteDraft::default());
+        self.send(record, key);
+        Ok(())
+    }
+
+    /// Sends a failed note again, with the key of its first attempt.
+    pub fn retry(&self, key: &str) {
+        if let Some(record) = self.record_of(key) {
+            self.send(record, key.to_owned());
+        }
+    }
+
+    /// Drops a pending note the agent gave up on (one the server refused).
+    pub fn discard(&self, key: &str) {
+        if let Some(record) = self.record_of(key) {
+            self.forget(record, key);
+        }
+    }
+
+    /// Puts a refused note back into the quick note to be edited and saved
+    /// again, if the quick note is empty and on the note's record; whether
+    /// it did.
+    pub fn edit_again(&self, key: &str) -> bool {
+        let Some(record) = self.record_of(key) else {
+            return false;
+        };
+        let Some(note) = self.pending_note(key) else {
+            return false;
+        };
+        let can = self.record.get_untracked() == Some(record)
+            && self.draft.with_untracked(NoteDraft::is_empty);
+        if can {
+            self.forget(record, key);
+            self.put_in_form(record, NoteDraft::from_note(note));
+        }
+        can
+    }
+
+    /// Whether the quick note is empty, so a refused note can go back in.
+    pub fn form_is_empty(&self) -> bool {
+        self.draft.with(NoteDraft::is_empty)
+    }
+
+    /// Whether the pending note `key` was refused for good.
+    pub fn is_refused(&self, key: &str) -> bool {
+        self.pending.with(|pending| {
+            pending
+                .iter()
+                .any(|(_, note)| note.key == key && note.refused)
+        })
+    }
+
+    /// `false` while the browser keeps nothing: notes then last only until
+    /// the page closes.
+    pub fn are_kept(&self) -> bool {
+        self.kept.get()
+    }
+
+    fn record_of(&self, key: &str) -> Option<NoteRecord> {
+        self.pending.with_untracked(|pending| {
+            pending
+                .iter()
+                .find(|(_, note)| note.key == key)
+                .map(|(record, _)| *record)
+        })
+    }
+
+    /// `record`'s notes not confirmed yet, newest first.
+    pub fn pending_for(&self, record: NoteRecord) -> Vec<PendingNote> {
+        self.pending.with(|pending| notes_of(pending, record))
+    }
+
+    /// Why the pending note `key` failed; `None` while it is being saved.
+    pub fn failure(&self, key: &str) -> Option<String> {
+        self.pending.with(|pending| {
+            pending
+                .iter()
+                .find(|(_, note)| note.key == key)
+                .and_then(|(_, note)| note.failure.clone())
+        })
+    }
+
+    /// `record`'s notes confirmed since the page was loaded, newest first.
+    pub fn saved_for(&self, record: NoteRecord) -> Vec<TimelineItem> {
+        self.saved.with(|saved| {
+            saved
+                .iter()
+                .filter(|(of, _)| *of == record)
+                .map(|(_, item)| item.clone())
+                .collect()
+        })
+    }
+
+    /// Drops a pending note; whether it was still pending.
+    fn forget(&self, record: NoteRecord, key: &str) -> bool {
+        let mut was_pending = false;
+        self.pending.update(|pending| {
+            let before = pending.len();
+            pending.retain(|(_, note)| note.key != key);
+            was_pending = pending.len() < before;
+        });
+        self.storage.forget_pending(record, key);
+        was_pending
+    }
+
+    /// Shows `draft` in the quick note of `record` and keeps it.
+    fn put_in_form(&self, record: NoteRecord, draft: NoteDraft) {
+        self.kept(self.storage.keep_draft(record, &draft));
+        self.draft.set(draft);
+    }
+
+    /// Notes a write the browser did not keep. It stays said for the
+    /// page's life: what was not kept then is still only in memory.
+    fn kept(&self, write: Result<(), NotKept>) {
+        if write.is_err() && self.kept.get_untracked() {
+            self.kept.set(false);
+        }
+    }
+}
+
+fn notes_of(pending: &[(NoteRecord, PendingNote)], record: NoteRecord) -> Vec<PendingNote> {
+    pending
+        .iter()
+        .filter(|(of, _)| *of == record)
+        .map(|(_, note)| note.clone())
+        .collect()
+}

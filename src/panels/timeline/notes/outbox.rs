@@ -1,0 +1,108 @@
+//! Notes saved but not yet stored by the server, and how they are sent:
+//! every attempt of a note carries its one `Idempotency-Key`, so however
+//! many reach the server (two tabs, a retry after a lost answer) it is
+//! stored once. Failures that may pass are retried with backoff; a refusal
+//! is final and hands the note back to the agent.
+
+use customer_summary_model::{FieldError, Millis, NewNote};
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
+
+use super::draft::NoteDraft;
+use super::{NoteRecord, Notes};
+use crate::api::{backoff_ms, ApiError};
+
+/// A saved note the server has not stored yet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PendingNote {
+    /// Sent as `Idempotency-Key` with every attempt.
+    pub key: String,
+    pub note: NewNote,
+    /// When the agent saved it.
+    pub at: Millis,
+    /// Why the last attempt failed; `None` while an attempt is under way.
+    pub failure: Option<String>,
+    /// Whether the server refused it for good: it is not sent again until
+    /// the agent edits it or discards it.
+    #[serde(default)]
+    pub refused: bool,
+}
+
+impl Notes {
+    /// Sends a pending note until the server stores or refuses it.
+    pub(super) fn send(&self, record: NoteRecord, key: String) {
+        let api = self.api.get_value();
+        let notes = *self;
+        spawn_local(async move {
+            for attempt in 0.. {
+                // Stored, discarded or taken back meanwhile: done.
+                let Some(note) = notes.pending_note(&key) else {
+                    return;
+                };
+                notes.set_failure(record, &key, None, false);
+                match api.add_note(record.kind, record.id, &note, &key).await {
+                    Ok(item) => {
+                        // Two attempts may both succeed (the same stored note):
+                        // only the first shows it.
+                        if notes.forget(record, &key) {
+                            notes.saved.update(|saved| saved.insert(0, (record, item)));
+                        }
+                        return;
+                    }
+                    Err(ApiError::Invalid {
+                        message,
+                        field: Some(field),
+                    }) if notes.can_take_back(record, &field) => {
+                        // The server's rules refused it: back into the empty
+                        // form, with the reason next to the field.
+                        notes.forget(record, &key);
+                        notes.put_in_form(record, NoteDraft::from_note(note));
+                        notes.errors.set(vec![FieldError { field, message }]);
+                        return;
+                    }
+                    Err(error) if error.is_transient() => {
+                        notes.set_failure(record, &key, Some(error.to_string()), false);
+                        TimeoutFuture::new(backoff_ms(attempt)).await;
+                    }
+                    Err(error) => {
+                        notes.set_failure(record, &key, Some(error.to_string()), true);
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    pub(super) fn pending_note(&self, key: &str) -> Option<NewNote> {
+        self.pending.try_with_untracked(|pending| {
+            pending
+                .iter()
+                .find(|(_, note)| note.key == key)
+                .map(|(_, pending)| pending.note.clone())
+        })?
+    }
+
+    /// Whether a refused note can go back into the quick note: it is open
+    /// on the note's record, empty, and has the field at fault.
+    fn can_take_back(&self, record: NoteRecord, field: &str) -> bool {
+        self.record.get_untracked() == Some(record)
+            && self.draft.with_untracked(NoteDraft::is_empty)
+            && matches!(field, "title" | "text")
+    }
+
+    fn set_failure(&self, record: NoteRecord, key: &str, failure: Option<String>, refused: bool) {
+        let mut changed = None;
+        self.pending.update(|pending| {
+            if let Some((_, note)) = pending.iter_mut().find(|(_, note)| note.key == key) {
+                note.failure = failure;
+                note.refused = refused;
+                changed = Some(note.clone());
+            }
+        });
+        if let Some(note) = changed {
+            self.kept(self.storage.keep_pending(record, &note));
+        }
+    }
+}
