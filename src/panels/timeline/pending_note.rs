@@ -36,10 +36,7 @@ pub fn PendingNoteEntry(
             }
             .into_any(),
             Some(message) if refused => view! { class = class_name,
-                <div class="timeline-entry__failure" role="alert">
-                    <p class="timeline-entry__failure-text">
-                        "Not saved: the server refused it. "{message}
-                    </p>
+                <NotSaved message=format!("Not saved: the server refused it. {message}")>
                     <EditAgain key />
                     <button
                         type="button"
@@ -48,12 +45,11 @@ pub fn PendingNoteEntry(
                     >
                         "Discard"
                     </button>
-                </div>
+                </NotSaved>
             }
             .into_any(),
             Some(message) => view! { class = class_name,
-                <div class="timeline-entry__failure" role="alert">
-                    <p class="timeline-entry__failure-text">"Not saved. "{message}</p>
+                <NotSaved message=format!("Not saved. {message}")>
                     <button
                         type="button"
                         class="button timeline-entry__retry"
@@ -61,7 +57,7 @@ pub fn PendingNoteEntry(
                     >
                         "Retry"
                     </button>
-                </div>
+                </NotSaved>
             }
             .into_any(),
         }
@@ -70,6 +66,23 @@ pub fn PendingNoteEntry(
         <TimelineEntry item>
             {status}
         </TimelineEntry>
+    }
+}
+
+/// Why a note is not saved, said as an alert, and what can be done.
+#[component]
+fn NotSaved(
+    /// The reason, in words.
+    message: String,
+    /// The actions offered.
+    children: Children,
+) -> impl IntoView {
+    let class_name = class_name();
+    view! { class = class_name,
+        <div class="timeline-entry__failure" role="alert">
+            <p class="timeline-entry__failure-text">{message}</p>
+            {children()}
+        </div>
     }
 }
 
