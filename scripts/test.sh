@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every check CI runs: formatting, the design tokens' contrast, clippy
-# (native and wasm), native tests
-# (model, app logic, server API against real SQLite), browser tests of the
-# components in headless Chromium, and end-to-end tests with Playwright
+# (native and wasm), native tests (model, app logic, server API against
+# real SQLite), browser tests of the components in headless Chromium, the
+# release build and its size budget, and end-to-end tests with Playwright
 # against the real server and the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +54,12 @@ cargo test --workspace
 step "Browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p customer-summary --target wasm32-unknown-unknown --test '*'
 
-step "End-to-end tests (Playwright)"
+step "Release build of the app (scripts/build-app.sh)"
 scripts/build-app.sh
+
+step "App size against its ceiling (size-budget.json)"
+node scripts/size-budget.mjs dist
+
+step "End-to-end tests (Playwright)"
 cargo build -p customer-summary-server
 npx playwright test --config e2e/playwright.config.ts
