@@ -251,6 +251,7 @@ fn ignore(origin: &str, why: &str) {
 }
 
 /// The console's locale and theme, for the page's language and colours.
+/// Each context says the theme anew; one without leaves it to the system.
 fn apply_presentation(locale: Option<&str>, theme: Option<Theme>) {
     let Some(root) = document().document_element() else {
         return;
@@ -261,13 +262,12 @@ fn apply_presentation(locale: Option<&str>, theme: Option<Theme>) {
         let _ = root.set_attribute("lang", locale);
         let _ = root.set_attribute(crate::format::LOCALE_ATTRIBUTE, locale);
     }
-    if let Some(theme) = theme {
-        let name = match theme {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        };
-        let _ = root.set_attribute("data-theme", name);
-    }
+    // No theme in a context: the console leaves it to the system again.
+    let _ = match theme {
+        Some(Theme::Light) => root.set_attribute("data-theme", "light"),
+        Some(Theme::Dark) => root.set_attribute("data-theme", "dark"),
+        None => root.remove_attribute("data-theme"),
+    };
 }
 
 /// Whether `tag` has the shape of a BCP-47 language tag ("fr", "fr-CA",

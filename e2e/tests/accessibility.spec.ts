@@ -1,5 +1,6 @@
 // Accessibility in every theme: axe-core on the summary, its forms and the
-// demo console, in light, dark and more contrast, at 320 and 1280 px; and
+// demo console, in light, dark and more contrast, at 320 and 1280 px, and
+// under a theme the console picks against the system's; and
 // in forced colours (Windows high contrast), the selected tab, the pressed
 // filter and the focus ring stay visible. Conversations 1 and 3 are only
 // read; the forms are opened on conversations 8 and 4 and never saved.
@@ -82,6 +83,21 @@ for (const theme of THEMES) {
     });
   }
 }
+
+test('no axe violations when the console picks the theme against the system', async ({ page }) => {
+  for (const [system, picked] of [['light', 'dark'], ['dark', 'light']] as const) {
+    await page.emulateMedia({ colorScheme: system });
+    await page.goto(`http://127.0.0.1:${consolePort}/`);
+    const app = page.frameLocator('#summary');
+    await expect(app.getByTestId('customer-name')).toBeVisible();
+    await page.getByLabel('Theme for the app').selectOption(picked);
+    await expect(app.locator('html')).toHaveAttribute('data-theme', picked);
+    await expect(app.getByTestId('timeline-item').first()).toBeVisible();
+    await expectNoAxeViolations(page, { where: `console picked ${picked}, system ${system}` });
+    await page.getByLabel('Theme for the app').selectOption('');
+    await expect(app.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+  }
+});
 
 test('in forced colours the selected tab, a pressed filter and the focus ring stay visible', async ({ page }) => {
   await page.emulateMedia({ forcedColors: 'active' });

@@ -8,6 +8,7 @@ const frame = document.getElementById('summary');
 const list = document.getElementById('sessions');
 const listStatus = document.getElementById('sessions-status');
 const log = document.getElementById('log');
+const theme = document.getElementById('theme');
 
 /** The app's exact origin, from /console-config.json; null until loaded. */
 let appOrigin = null;
@@ -35,6 +36,7 @@ async function sendContext() {
     conversation_id: selectedId,
   };
   if (token !== null) message.access_token = token;
+  if (theme.value !== '') message.theme = theme.value;
   frame.contentWindow.postMessage(message, appOrigin); // exact origin, never '*'
 }
 
@@ -157,3 +159,6 @@ start().catch((error) => {
   console.error(error);
   listStatus.textContent = `The console could not start: ${error.message}`;
 });
+
+// A console may choose the app's theme; the app follows each context sent.
+theme.addEventListener('change', () => sendContext().catch(report));
