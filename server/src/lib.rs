@@ -1,18 +1,16 @@
 //! Customer Summary reference backend: the JSON API under `/api/v1` over a
-//! seeded SQLite database, the built app served on the same origin, and
+//! seeded SQLite or PostgreSQL database, the built app served on the same origin, and
 //! optionally a demo agent console embedding the app from a second origin.
 
 use std::future::IntoFuture;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::{middleware, Router};
-use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -34,11 +32,10 @@ mod seed;
 mod store;
 
 pub use auth::Auth;
-pub use config::{AuthMode, Config, Secret};
+pub use config::{AuthMode, Config, Database, Secret};
 pub use error::StartError;
 pub use rules::search_key::search_key;
-pub use store::sqlite::Writer;
-use store::{SqliteStore, Store};
+pub use store::Store;
 
 /// The largest request body accepted.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -46,10 +43,8 @@ const BODY_LIMIT: usize = 1024 * 1024;
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    /// The SQLite database's reads; every write goes through `writer`.
-    pub db: SqlitePool,
-    /// Writes, one at a time: see [`open_writer`].
-    pub writer: Writer,
+    /// The data, as [`open_store`] opened it.
+    pub store: Store,
     pub config: Arc<Config>,
     /// Built from `config` by [`Auth::from_config`].
     pub auth: Arc<Auth>,
@@ -58,22 +53,16 @@ pub struct AppState {
 /// The handlers reach the data only through the store.
 impl FromRef<AppState> for Store {
     fn from_ref(state: &AppState) -> Self {
-        Store::Sqlite(SqliteStore::new(state.db.clone(), state.writer.clone()))
+        state.store.clone()
     }
 }
 
-/// Opens the database at `path`, creating the file and its directory when
-/// missing, applies migrations, seeds the demo data into an empty one, and
-/// computes the search keys that rows lack (written before the keys
-/// existed, by the seed, or by other programs).
-pub async fn open_database(path: &Path) -> Result<SqlitePool, StartError> {
-    store::sqlite::open(path, seed::demo).await
-}
-
-/// Opens the connection that every write goes through, to the database
-/// at `path` that [`open_database`] prepared.
-pub async fn open_writer(path: &Path) -> Result<Writer, StartError> {
-    Ok(Writer::connect(path).await?)
+/// Opens `database`: a SQLite file (created with its directory when
+/// missing; search keys that rows lack, written by other programs, are
+/// computed) or a PostgreSQL database, migrated, with the demo data
+/// seeded into an empty one.
+pub async fn open_store(database: &Database) -> Result<Store, StartError> {
+    Store::open(database, seed::demo).await
 }
 
 /// The whole HTTP surface: `/api` plus the app's files and `config.json`,
@@ -140,8 +129,7 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
 /// until Ctrl-C.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let auth = Arc::new(Auth::from_config(&config)?);
-    let db = open_database(&config.database).await?;
-    let writer = open_writer(&config.database).await?;
+    let store = open_store(&config.database).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     let console = match config.console_bind {
@@ -155,8 +143,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         None => None,
     };
     let app = router(AppState {
-        db,
-        writer,
+        store,
         config: Arc::new(config),
         auth,
     });

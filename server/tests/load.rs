@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 use customer_summary_model::{NewNote, TimelineItem};
 use futures::future::join_all;
 use reqwest::{Client, StatusCode};
-use support::TestServer;
+use support::{TestDb, TestServer};
 
 /// The seeded conversations, contacts, accounts and cases (see `seed.rs`).
 const CONVERSATIONS: u64 = 30;
@@ -316,11 +316,13 @@ async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates(
     let seconds = env_number("CS_LOAD_SECONDS", 60);
     let agents = usize::try_from(env_number("CS_LOAD_AGENTS", 200)).expect("agent count");
     let server = TestServer::start().await;
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&server.db)
-        .await
-        .expect("journal mode");
-    assert_eq!(mode, "wal", "the server under test runs on a WAL file");
+    if let TestDb::Sqlite(db) = &server.db {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(db)
+            .await
+            .expect("journal mode");
+        assert_eq!(mode, "wal", "the server under test runs on a WAL file");
+    }
     let notes_before = server
         .count("SELECT count(*) FROM timeline_items WHERE kind = 'note'")
         .await;
@@ -385,13 +387,13 @@ async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates(
     assert!(requests > 0 && !tally.notes.is_empty(), "the agents worked");
 
     // Every acknowledged note exactly once, and nothing else added.
-    let stored: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT body, count(*) FROM timeline_items
-         WHERE kind = 'note' AND body LIKE 'load agent %' GROUP BY body",
-    )
-    .fetch_all(&server.db)
-    .await
-    .expect("stored notes");
+    let stored = server
+        .db
+        .pairs(
+            "SELECT body, count(*) FROM timeline_items
+             WHERE kind = 'note' AND body LIKE 'load agent %' GROUP BY body",
+        )
+        .await;
     let stored: HashMap<String, i64> = stored.into_iter().collect();
     let duplicated: Vec<_> = stored.iter().filter(|(_, n)| **n != 1).collect();
     assert!(

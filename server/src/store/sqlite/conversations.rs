@@ -4,14 +4,14 @@
 
 use customer_summary_model::{
     AnswerKind, Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus,
-    CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, VisitorDetails,
+    JourneyItem, Links, PreChatAnswer, VisitorDetails,
 };
-use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteExecutor, SqlitePool};
 
 use super::records::{require_active_customer, require_case};
-use super::{enum_column, SqliteStore};
+use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
+use crate::store::rows::{links_from_row, Columns};
 use crate::store::Link;
 
 impl SqliteStore {
@@ -27,8 +27,8 @@ impl SqliteStore {
                 Ok(ConversationListItem {
                     id: row.try_get("id")?,
                     title: row.try_get("title")?,
-                    channel: enum_column(row, "channel", Channel::parse)?,
-                    status: enum_column(row, "status", ConversationStatus::parse)?,
+                    channel: row.enumeration("channel", Channel::parse)?,
+                    status: row.enumeration("status", ConversationStatus::parse)?,
                     started_at: row.try_get("started_at")?,
                 })
             })
@@ -51,8 +51,8 @@ impl SqliteStore {
         Ok(Conversation {
             id,
             title: row.try_get("title")?,
-            channel: enum_column(&row, "channel", Channel::parse)?,
-            status: enum_column(&row, "status", ConversationStatus::parse)?,
+            channel: row.enumeration("channel", Channel::parse)?,
+            status: row.enumeration("status", ConversationStatus::parse)?,
             queue: row.try_get("queue")?,
             skills: sqlx::query_scalar(
                 "SELECT name FROM conversation_skills WHERE conversation_id = ? ORDER BY position",
@@ -117,7 +117,7 @@ async fn pre_chat(db: &SqlitePool, id: i64) -> Result<Vec<PreChatAnswer>, sqlx::
             Ok(PreChatAnswer {
                 question: row.try_get("question")?,
                 answer: row.try_get("answer")?,
-                kind: enum_column(row, "kind", AnswerKind::parse)?,
+                kind: row.enumeration("kind", AnswerKind::parse)?,
             })
         })
         .collect()
@@ -161,22 +161,6 @@ async fn context(db: &SqlitePool, id: i64) -> Result<Vec<ContextItem>, sqlx::Err
             })
         })
         .collect()
-}
-
-/// The links of a row that has `customer_kind`, `customer_id` and `case_id`.
-pub(super) fn links_from_row(row: &SqliteRow) -> Result<Links, sqlx::Error> {
-    let kind: Option<&str> = row.try_get("customer_kind")?;
-    let customer = match kind {
-        Some(_) => Some(CustomerRef {
-            kind: enum_column(row, "customer_kind", CustomerKind::parse)?,
-            id: row.try_get("customer_id")?,
-        }),
-        None => None,
-    };
-    Ok(Links {
-        customer,
-        case_id: row.try_get("case_id")?,
-    })
 }
 
 /// The records linked to conversation `id`; 404 if it does not exist.

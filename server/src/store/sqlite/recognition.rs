@@ -5,10 +5,10 @@
 use customer_summary_model::{CustomerKind, CustomerRef, Recognition, RecognitionOutcome};
 use sqlx::{Row, SqliteConnection};
 
-use super::conversations::links_from_row;
-use super::{enum_column, SqliteStore};
+use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::recognition::{clue, outcome_name, parse_outcome, Field, Matches, Verdict};
+use crate::store::rows::{links_from_row, Columns};
 
 /// The query of the active records a clue of `field` matches: rows of
 /// `kind, id, case_id`, the clue's value bound as `?1`.
@@ -59,7 +59,7 @@ async fn recognize_once(conn: &mut SqliteConnection, id: i64) -> ApiResult<Recog
     let links = links_from_row(&row)?;
     if row.try_get::<Option<&str>, _>("recognition")?.is_some() {
         return Ok(Recognition {
-            outcome: enum_column(&row, "recognition", parse_outcome)?,
+            outcome: row.enumeration("recognition", parse_outcome)?,
             linked_now: false,
             links,
         });
@@ -117,7 +117,7 @@ async fn matches(conn: &mut SqliteConnection, id: i64) -> ApiResult<Matches> {
             .await?
         {
             let customer = CustomerRef {
-                kind: enum_column(&found, "kind", CustomerKind::parse)?,
+                kind: found.enumeration("kind", CustomerKind::parse)?,
                 id: found.try_get("id")?,
             };
             matches.add(customer, found.try_get("case_id")?);

@@ -1,0 +1,163 @@
+//! What every backend reads the same way: the SELECT lists of contacts,
+//! accounts and cases (plain SQL both SQLite and PostgreSQL run), and the
+//! decoding of their rows, of timeline items, journeys and links, over
+//! [`Columns`], which each backend's row type implements.
+
+use customer_summary_model::{
+    Account, Case, CaseStatus, Contact, CustomerKind, CustomerRef, Links, Priority, TimelineItem,
+    TimelineKind,
+};
+
+/// Every contact query selects these columns (table alias `c`); callers add
+/// WHERE and ORDER BY.
+pub const CONTACT_SELECT: &str = "
+    SELECT c.id, c.first_name, c.last_name, c.full_name, c.job_title, c.account_id,
+           a.name AS company, c.email, c.mobile_phone, c.business_phone, c.city, c.country,
+           c.active
+    FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id";
+
+/// Every account query selects these columns (table alias `a`).
+pub const ACCOUNT_SELECT: &str = "
+    SELECT a.id, a.name, a.account_number, a.email, a.main_phone, a.city, a.country,
+           a.primary_contact_id, p.full_name AS primary_contact_name, a.active
+    FROM accounts a LEFT JOIN contacts p ON p.id = a.primary_contact_id";
+
+/// Every case query selects these columns (table alias `k`).
+pub const CASE_SELECT: &str = "
+    SELECT k.id, k.ticket_number, k.title, k.description, k.priority, k.status, k.product,
+           k.owner, k.customer_kind, k.customer_id,
+           coalesce(ct.full_name, ac.name, '') AS customer_name, k.created_at, k.modified_at
+    FROM cases k
+    LEFT JOIN contacts ct ON k.customer_kind = 'contact' AND ct.id = k.customer_id
+    LEFT JOIN accounts ac ON k.customer_kind = 'account' AND ac.id = k.customer_id";
+
+/// The timeline item columns every backend selects.
+pub const ITEM_COLUMNS: &str = "id, kind, title, body, author, at";
+
+/// A row read by name, in the column types the schemas share.
+pub trait Columns {
+    fn text(&self, column: &str) -> Result<String, sqlx::Error>;
+    fn optional_text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
+    fn int(&self, column: &str) -> Result<i64, sqlx::Error>;
+    fn optional_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
+    fn flag(&self, column: &str) -> Result<bool, sqlx::Error>;
+
+    /// A text column holding one of the model's enumerations, such as a
+    /// case status, read with that enumeration's `parse`.
+    fn enumeration<T>(&self, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+        let text = self.text(column)?;
+        parse(&text).ok_or_else(|| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: format!("unexpected value {text:?}").into(),
+        })
+    }
+}
+
+/// Implements [`Columns`] for a backend's row type with `sqlx::Row`.
+macro_rules! columns {
+    ($row:ty) => {
+        impl $crate::store::rows::Columns for $row {
+            fn text(&self, column: &str) -> Result<String, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn optional_text(&self, column: &str) -> Result<Option<String>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn int(&self, column: &str) -> Result<i64, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn optional_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn flag(&self, column: &str) -> Result<bool, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+        }
+    };
+}
+
+columns!(sqlx::sqlite::SqliteRow);
+columns!(sqlx::postgres::PgRow);
+
+/// Decodes a row of [`CONTACT_SELECT`].
+pub fn contact_from_row(row: &impl Columns) -> Result<Contact, sqlx::Error> {
+    Ok(Contact {
+        id: row.int("id")?,
+        first_name: row.optional_text("first_name")?,
+        last_name: row.text("last_name")?,
+        full_name: row.text("full_name")?,
+        job_title: row.optional_text("job_title")?,
+        account_id: row.optional_int("account_id")?,
+        company: row.optional_text("company")?,
+        email: row.optional_text("email")?,
+        mobile_phone: row.optional_text("mobile_phone")?,
+        business_phone: row.optional_text("business_phone")?,
+        city: row.optional_text("city")?,
+        country: row.optional_text("country")?,
+        active: row.flag("active")?,
+    })
+}
+
+/// Decodes a row of [`ACCOUNT_SELECT`].
+pub fn account_from_row(row: &impl Columns) -> Result<Account, sqlx::Error> {
+    Ok(Account {
+        id: row.int("id")?,
+        name: row.text("name")?,
+        account_number: row.optional_text("account_number")?,
+        email: row.optional_text("email")?,
+        main_phone: row.optional_text("main_phone")?,
+        city: row.optional_text("city")?,
+        country: row.optional_text("country")?,
+        primary_contact_id: row.optional_int("primary_contact_id")?,
+        primary_contact_name: row.optional_text("primary_contact_name")?,
+        active: row.flag("active")?,
+    })
+}
+
+/// Decodes a row of [`CASE_SELECT`].
+pub fn case_from_row(row: &impl Columns) -> Result<Case, sqlx::Error> {
+    Ok(Case {
+        id: row.int("id")?,
+        ticket_number: row.text("ticket_number")?,
+        title: row.text("title")?,
+        description: row.optional_text("description")?,
+        priority: row.enumeration("priority", Priority::parse)?,
+        status: row.enumeration("status", CaseStatus::parse)?,
+        product: row.optional_text("product")?,
+        owner: row.text("owner")?,
+        customer: CustomerRef {
+            kind: row.enumeration("customer_kind", CustomerKind::parse)?,
+            id: row.int("customer_id")?,
+        },
+        customer_name: row.text("customer_name")?,
+        created_at: row.int("created_at")?,
+        modified_at: row.int("modified_at")?,
+    })
+}
+
+/// Decodes a row of [`ITEM_COLUMNS`].
+pub fn item_from_row(row: &impl Columns) -> Result<TimelineItem, sqlx::Error> {
+    Ok(TimelineItem {
+        id: row.int("id")?,
+        kind: row.enumeration("kind", TimelineKind::parse)?,
+        title: row.text("title")?,
+        body: row.text("body")?,
+        author: row.text("author")?,
+        at: row.int("at")?,
+    })
+}
+
+/// The links of a row that has `customer_kind`, `customer_id` and `case_id`.
+pub fn links_from_row(row: &impl Columns) -> Result<Links, sqlx::Error> {
+    let customer = match row.optional_text("customer_kind")? {
+        Some(_) => Some(CustomerRef {
+            kind: row.enumeration("customer_kind", CustomerKind::parse)?,
+            id: row.int("customer_id")?,
+        }),
+        None => None,
+    };
+    Ok(Links {
+        customer,
+        case_id: row.optional_int("case_id")?,
+    })
+}
