@@ -587,3 +587,26 @@ async fn ten_concurrent_requests_with_one_key_create_one_case() {
         1
     );
 }
+
+#[tokio::test]
+async fn cases_created_at_once_get_ids_and_ticket_numbers_no_other_case_has() {
+    let server = TestServer::start().await;
+    let path = "/api/v1/conversations/1/cases";
+    let creates = (0..24).map(|i| {
+        let form = new_case(&format!("Concurrent {i}"));
+        let server = &server;
+        async move { expect::<Case>(server.post(path, &form).await, StatusCode::CREATED).await }
+    });
+    let cases = join_all(creates).await;
+    let ids: HashSet<i64> = cases.iter().map(|case| case.id).collect();
+    let tickets: HashSet<&str> = cases
+        .iter()
+        .map(|case| case.ticket_number.as_str())
+        .collect();
+    assert_eq!((ids.len(), tickets.len()), (24, 24), "{cases:?}");
+    assert!(
+        ids.iter().all(|id| *id > 500),
+        "new ids follow the seed's: {ids:?}"
+    );
+    assert_eq!(server.count("SELECT count(*) FROM cases").await, 524);
+}

@@ -262,3 +262,6 @@ impl PostgresStore {
         Ok(fetch(&self.db, search, &CASES, case_from_row).await?)
     }
 }
+
+#[cfg(test)]
+mod plan_tests;
