@@ -8,6 +8,8 @@
 #   source scripts/postgres.sh; pg_start; ...; pg_stop
 #       pg_start sets CS_PG_URL (postgres://postgres@127.0.0.1:PORT/postgres)
 #       and CS_PG_DIR; pg_stop stops the cluster and deletes its directory.
+#   pg_pause / pg_resume stop the cluster and start it again on the same
+#       port, as a database lost and back (the fault tests).
 #   scripts/postgres.sh run [server flags]
 #       the server on a throwaway cluster, stopped with it (README).
 #
@@ -59,15 +61,27 @@ pg_start() {
         --auth=trust --encoding=UTF8 --locale=C --no-instructions >"$CS_PG_DIR/initdb.log" \
         || { cat "$CS_PG_DIR/initdb.log" >&2; return 1; }
     # Durability is not wanted of a cluster thrown away after the run.
-    pg_as_owner "$bin/pg_ctl" --pgdata="$CS_PG_DIR/data" --log="$CS_PG_DIR/server.log" \
-        --wait --silent start -o "-c listen_addresses=127.0.0.1 -p $port -k $CS_PG_DIR \
+    echo "-c listen_addresses=127.0.0.1 -p $port -k $CS_PG_DIR \
         -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-        -c max_connections=300" \
-        || { cat "$CS_PG_DIR/server.log" >&2; return 1; }
+        -c max_connections=300" >"$CS_PG_DIR/options"
+    export CS_PG_DIR
+    pg_resume || return 1
     CS_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
     CS_PG_PORT=$port
-    export CS_PG_DIR CS_PG_URL CS_PG_PORT
+    export CS_PG_URL CS_PG_PORT
     echo "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port ($CS_PG_DIR)"
+}
+
+# Starts the cluster of CS_PG_DIR (again) with its options.
+pg_resume() {
+    pg_as_owner "$(pg_bin)/pg_ctl" --pgdata="$CS_PG_DIR/data" --log="$CS_PG_DIR/server.log" \
+        --wait --silent start -o "$(cat "$CS_PG_DIR/options")" \
+        || { cat "$CS_PG_DIR/server.log" >&2; return 1; }
+}
+
+# Stops the cluster of CS_PG_DIR, keeping its data, its connections cut.
+pg_pause() {
+    pg_as_owner "$(pg_bin)/pg_ctl" --pgdata="$CS_PG_DIR/data" --mode=fast --wait --silent stop
 }
 
 # Stops the cluster, as fast as it can (the data is thrown away).

@@ -72,6 +72,7 @@ pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
     let router = Router::new()
         .nest("/api", routes::api(Arc::clone(&state.auth)))
+        .merge(routes::health())
         .merge(app::routes(&config))
         .with_state(state);
     security_headers(

@@ -78,7 +78,7 @@ mod search;
 pub mod sqlite;
 mod timeline;
 
-use crate::error::{ApiError, StartError};
+use crate::error::{ApiError, ApiResult, StartError};
 
 pub use conversations::Link;
 pub use dataset::{Dataset, SeedConversation, TimelineEntry};
@@ -118,6 +118,14 @@ impl From<sqlx::Error> for StartError {
 impl From<sqlx::migrate::MigrateError> for StartError {
     fn from(error: sqlx::migrate::MigrateError) -> Self {
         StartError::Migrate(Box::new(error))
+    }
+}
+
+impl Store {
+    /// `Ok` if the database answers now; else the 503 of an unreachable
+    /// database.
+    pub async fn ready(&self) -> ApiResult<()> {
+        dispatch!(self, store => store.ready().await)
     }
 }
 

@@ -10,7 +10,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+// As `dead_code` above: each test file uses only some of these.
+#[allow(unused_imports)]
 pub use database::{TestDatabase, TestDb};
+#[allow(unused_imports)]
+pub use process::{server_command, ServerProcess};
 
 use axum::http::HeaderValue;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -26,6 +30,7 @@ use serde::Serialize;
 use tempfile::TempDir;
 
 mod database;
+mod process;
 
 /// The JWT key of servers started in jwt mode by these tests.
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256";

@@ -64,6 +64,14 @@ pub async fn open(url: &str, demo: fn() -> Dataset) -> Result<PgPool, StartError
     Ok(db)
 }
 
+impl PostgresStore {
+    /// `Ok` if the database answers; an error that is a 503 if not.
+    pub(in crate::store) async fn ready(&self) -> ApiResult<()> {
+        sqlx::query("SELECT 1").execute(&self.db).await?;
+        Ok(())
+    }
+}
+
 /// What a write does inside its transaction, given its connection.
 type Work<'c, T> = Pin<Box<dyn Future<Output = ApiResult<T>> + Send + 'c>>;
 

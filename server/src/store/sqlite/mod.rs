@@ -118,6 +118,14 @@ impl Writer {
     }
 }
 
+impl SqliteStore {
+    /// `Ok` if a read connection answers.
+    pub(in crate::store) async fn ready(&self) -> ApiResult<()> {
+        sqlx::query("SELECT 1").execute(&self.reads).await?;
+        Ok(())
+    }
+}
+
 /// What a write does inside its transaction, given its connection.
 type Work<'c, T> = Pin<Box<dyn Future<Output = ApiResult<T>> + Send + 'c>>;
 
