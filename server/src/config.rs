@@ -50,6 +50,11 @@ pub struct Config {
           hide_default_value = true, value_parser = parse_tokens)]
     pub static_tokens: ::std::vec::Vec<Secret>,
 
+    /// Seconds that requests in flight get to finish after SIGTERM or
+    /// Ctrl-C, while no new connection is accepted; then the server exits.
+    #[arg(long, env = "CS_SHUTDOWN_GRACE", default_value_t = 10)]
+    pub shutdown_grace: u64,
+
     /// Address of the demo agent console (a second origin embedding the
     /// app), such as `127.0.0.1:8082`; not served when absent.
     #[arg(long, env = "CS_CONSOLE_BIND")]
@@ -257,6 +262,7 @@ mod tests {
         assert!(config.jwt_secret.is_none());
         assert!(config.static_tokens.is_empty());
         assert!(config.console_bind.is_none());
+        assert_eq!(config.shutdown_grace, 10);
     }
 
     #[test]

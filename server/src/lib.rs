@@ -10,13 +10,14 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderName, HeaderValue, Method};
+use axum::routing::get;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 mod app;
 mod auth;
@@ -25,6 +26,8 @@ mod config;
 mod console;
 mod csp;
 mod error;
+mod metrics;
+mod request_id;
 mod rng;
 mod routes;
 mod rules;
@@ -70,16 +73,23 @@ pub async fn open_store(database: &Database) -> Result<Store, StartError> {
 /// headers.
 pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
+    let counted = Arc::new(metrics::Metrics::default());
+    let metrics = Router::new()
+        .route("/metrics", get(metrics::render))
+        .with_state((Arc::clone(&counted), state.store.clone()));
     let router = Router::new()
         .nest("/api", routes::api(Arc::clone(&state.auth)))
         .merge(routes::health())
         .merge(app::routes(&config))
-        .with_state(state);
+        .with_state(state)
+        .merge(metrics);
     security_headers(
         router
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(middleware::from_fn(routes::json_errors))
+            .layer(middleware::from_fn_with_state(counted, metrics::count))
             .layer(trace_layer())
+            .layer(middleware::from_fn(request_id::request_id))
             .layer(cors(&config.console_origins)),
     )
 }
@@ -92,12 +102,34 @@ pub fn console_router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, Start
     ))
 }
 
-/// Request logging: method, URI and status, never headers (they carry
-/// bearer tokens). Headers are off by default; this keeps it visible.
-fn trace_layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>> {
+/// How a request's span is made.
+type MakeSpan = fn(&axum::http::Request<axum::body::Body>) -> tracing::Span;
+
+/// Request logging: method, URI, the request id and status, never other
+/// headers (they carry bearer tokens).
+fn trace_layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan> {
     TraceLayer::new_for_http()
-        .make_span_with(DefaultMakeSpan::new().include_headers(false))
-        .on_response(DefaultOnResponse::new().include_headers(false))
+        .make_span_with(request_span as MakeSpan)
+        .on_response(
+            DefaultOnResponse::new()
+                .level(tracing::Level::INFO)
+                .include_headers(false),
+        )
+}
+
+/// The span of one request, which every log line of it carries.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(&request_id::X_REQUEST_ID)
+        .and_then(|id| id.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        uri = %request.uri(),
+        id = %id,
+    )
 }
 
 /// `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` on
@@ -127,9 +159,12 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
 
 /// Checks the flags, opens the database, binds `config.bind` (and
 /// `config.console_bind` when set), prints the URLs on stdout and serves
-/// until Ctrl-C.
+/// until SIGTERM or Ctrl-C: then it accepts no new connection, and exits
+/// once the requests in flight are answered or `config.shutdown_grace`
+/// seconds have passed.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let auth = Arc::new(Auth::from_config(&config)?);
+    let grace = config.shutdown_grace;
     let store = open_store(&config.database).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
@@ -159,22 +194,56 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     }
     stdout.flush()?;
     drop(stdout);
-    let app = axum::serve(listener, app).with_graceful_shutdown(shutdown());
-    match console {
-        Some((listener, router, _)) => {
-            let console = axum::serve(listener, router).with_graceful_shutdown(shutdown());
-            tokio::try_join!(app.into_future(), console.into_future())?;
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing the requests in flight");
+        let _ = stop.send(true);
+    });
+    let stopped = |mut stopping: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopping.wait_for(|stop| *stop).await;
+    };
+    let app = axum::serve(listener, app).with_graceful_shutdown(stopped(stopping.clone()));
+    let console_stopping = stopping.clone();
+    let served = async move {
+        match console {
+            Some((listener, router, _)) => {
+                let console =
+                    axum::serve(listener, router).with_graceful_shutdown(stopped(console_stopping));
+                tokio::try_join!(app.into_future(), console.into_future()).map(|_| ())
+            }
+            None => app.await,
         }
-        None => app.await?,
+    };
+    let grace = std::time::Duration::from_secs(grace);
+    tokio::select! {
+        served = served => served?,
+        () = async { stopped(stopping).await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(?grace, "grace period over: exiting with requests unfinished");
+        }
     }
     Ok(())
 }
 
-/// Resolves on Ctrl-C; if the signal cannot be listened for, never (serve
-/// until killed).
-async fn shutdown() {
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
+/// Resolves on SIGTERM (what a process manager or load balancer sends) or
+/// Ctrl-C; if neither can be listened for, never (serve until killed).
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
     }
 }
 

@@ -127,6 +127,11 @@ impl Store {
     pub async fn ready(&self) -> ApiResult<()> {
         dispatch!(self, store => store.ready().await)
     }
+
+    /// The connections of the database pool: open, and of them idle.
+    pub fn pool(&self) -> (usize, usize) {
+        dispatch!(self, store => store.pool())
+    }
 }
 
 /// The server's data, in the backend it was opened with. Cloning it is

@@ -117,6 +117,7 @@ impl TestServer {
                 .map(Secret::from)
                 .collect(),
             console_bind: None,
+            shutdown_grace: 10,
         };
         let auth = Arc::new(Auth::from_config(&config).expect("valid auth flags"));
         let base = spawn(router(AppState {

@@ -2,7 +2,8 @@
 //! and a free port of 127.0.0.1, killed when dropped.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use customer_summary_server::Database;
 
@@ -33,7 +34,13 @@ pub struct ServerProcess {
 impl ServerProcess {
     /// Starts a server on `database` and waits for its start-up line.
     pub fn start(database: &Database) -> Self {
+        Self::start_with(database, &[])
+    }
+
+    /// The same, with more flags.
+    pub fn start_with(database: &Database, flags: &[&str]) -> Self {
         let mut child = server_command(database)
+            .args(flags)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -50,6 +57,29 @@ impl ServerProcess {
             .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"))
             .to_owned();
         ServerProcess { base, child }
+    }
+}
+
+impl ServerProcess {
+    /// Sends it SIGTERM.
+    pub fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -TERM failed");
+    }
+
+    /// How it exited, if it did within `time`.
+    pub fn exited_within(&mut self, time: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + time;
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 }
 

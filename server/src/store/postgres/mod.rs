@@ -70,6 +70,11 @@ impl PostgresStore {
         sqlx::query("SELECT 1").execute(&self.db).await?;
         Ok(())
     }
+
+    /// The pool's connections, open and idle.
+    pub(in crate::store) fn pool(&self) -> (usize, usize) {
+        (self.db.size() as usize, self.db.num_idle())
+    }
 }
 
 /// What a write does inside its transaction, given its connection.

@@ -124,6 +124,15 @@ impl SqliteStore {
         sqlx::query("SELECT 1").execute(&self.reads).await?;
         Ok(())
     }
+
+    /// The read pool's connections, open and idle, and the writer's.
+    pub(in crate::store) fn pool(&self) -> (usize, usize) {
+        let (reads, writer) = (&self.reads, &self.writer.0);
+        (
+            reads.size() as usize + writer.size() as usize,
+            reads.num_idle() + writer.num_idle(),
+        )
+    }
 }
 
 /// What a write does inside its transaction, given its connection.
