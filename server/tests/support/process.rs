@@ -70,6 +70,12 @@ impl ServerProcess {
         assert!(status.success(), "kill -TERM failed");
     }
 
+    /// Kills it with SIGKILL, as a crash would, and reaps it.
+    pub fn kill(&mut self) {
+        self.child.kill().expect("killed");
+        self.child.wait().expect("reaped");
+    }
+
     /// How it exited, if it did within `time`.
     pub fn exited_within(&mut self, time: Duration) -> Option<ExitStatus> {
         let deadline = Instant::now() + time;
