@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 // As `dead_code` above: each test file uses only some of these.
 #[allow(unused_imports)]
+pub use cluster::Cluster;
+#[allow(unused_imports)]
 pub use database::{TestDatabase, TestDb};
 #[allow(unused_imports)]
 pub use process::{server_command, ServerProcess};
@@ -29,6 +31,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tempfile::TempDir;
 
+mod cluster;
 mod database;
 mod process;
 
