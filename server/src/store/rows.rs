@@ -1,11 +1,12 @@
 //! What every backend reads the same way: the SELECT lists of contacts,
 //! accounts and cases (plain SQL both SQLite and PostgreSQL run), and the
-//! decoding of their rows, of timeline items, journeys and links, over
-//! [`Columns`], which each backend's row type implements.
+//! decoding of their rows, of timeline items, links and a conversation's
+//! parts, over [`Columns`], which each backend's row type implements.
 
 use customer_summary_model::{
-    Account, Case, CaseStatus, Contact, CustomerKind, CustomerRef, Links, Priority, TimelineItem,
-    TimelineKind,
+    Account, AnswerKind, Case, CaseStatus, Channel, Contact, ContextItem, ConversationListItem,
+    ConversationStatus, CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, Priority,
+    TimelineItem, TimelineKind, VisitorDetails,
 };
 
 /// Every contact query selects these columns (table alias `c`); callers add
@@ -159,5 +160,54 @@ pub fn links_from_row(row: &impl Columns) -> Result<Links, sqlx::Error> {
     Ok(Links {
         customer,
         case_id: row.optional_int("case_id")?,
+    })
+}
+
+/// Decodes a row of `id, title, channel, status, started_at`.
+pub fn list_item_from_row(row: &impl Columns) -> Result<ConversationListItem, sqlx::Error> {
+    Ok(ConversationListItem {
+        id: row.int("id")?,
+        title: row.text("title")?,
+        channel: row.enumeration("channel", Channel::parse)?,
+        status: row.enumeration("status", ConversationStatus::parse)?,
+        started_at: row.int("started_at")?,
+    })
+}
+
+/// Decodes a row of `question, answer, kind`.
+pub fn answer_from_row(row: &impl Columns) -> Result<PreChatAnswer, sqlx::Error> {
+    Ok(PreChatAnswer {
+        question: row.text("question")?,
+        answer: row.optional_text("answer")?,
+        kind: row.enumeration("kind", AnswerKind::parse)?,
+    })
+}
+
+/// Decodes a row of `type_code, title, url, at`.
+pub fn journey_from_row(row: &impl Columns) -> Result<JourneyItem, sqlx::Error> {
+    Ok(JourneyItem {
+        type_code: row.int("type_code")?,
+        title: row.text("title")?,
+        url: row.optional_text("url")?,
+        at: row.int("at")?,
+    })
+}
+
+/// Decodes a row of `name, value`.
+pub fn context_from_row(row: &impl Columns) -> Result<ContextItem, sqlx::Error> {
+    Ok(ContextItem {
+        name: row.text("name")?,
+        value: row.text("value")?,
+    })
+}
+
+/// Decodes the `visitor_*` columns of a conversation's row.
+pub fn visitor_from_row(row: &impl Columns) -> Result<VisitorDetails, sqlx::Error> {
+    Ok(VisitorDetails {
+        authenticated: row.flag("visitor_authenticated")?,
+        browser: row.optional_text("visitor_browser")?,
+        os: row.optional_text("visitor_os")?,
+        location: row.optional_text("visitor_location")?,
+        language: row.optional_text("visitor_language")?,
     })
 }

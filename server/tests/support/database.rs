@@ -4,8 +4,8 @@
 //! `CS_TEST_POSTGRES` set to the URL of a PostgreSQL cluster's
 //! maintenance database (`scripts/test.sh` starts a throwaway one), each
 //! test gets a database of its own on it, copied from a migrated and
-//! seeded template (`cs_template`, made once per cluster by the first
-//! test that needs it), and dropped when the test ends. A PostgreSQL run
+//! seeded template (made by the first test that needs it, once a minute),
+//! and dropped when the test ends. A PostgreSQL run
 //! whose cluster cannot be reached fails; it never falls back to SQLite.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,8 +17,17 @@ use sqlx::sqlite::SqlitePool;
 use sqlx::{Connection, Row};
 use tempfile::TempDir;
 
-/// The template every test database is copied from.
-const TEMPLATE: &str = "cs_template";
+/// The template test databases are copied from now: one per minute, as
+/// the seed's times count back from the minute it was written in, so a
+/// copy is as fresh as a SQLite test's own seed, however long the run.
+fn template() -> String {
+    let minute = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_secs()
+        / 60;
+    format!("cs_template_{minute}")
+}
 
 /// The backend under test.
 enum Backend {
@@ -53,8 +62,9 @@ impl TestDatabase {
         match Backend::current() {
             Backend::Sqlite => Self::empty().await,
             Backend::Postgres(admin) => {
-                ensure_template(&admin).await;
-                create(&admin, Some(TEMPLATE)).await
+                let template = template();
+                ensure_template(&admin, &template).await;
+                create(&admin, Some(&template)).await
             }
         }
     }
@@ -173,7 +183,7 @@ async fn create(admin: &str, template: Option<&str>) -> TestDatabase {
 
 /// Makes the template, migrated and seeded by the server's own start-up,
 /// unless the cluster has it; one test at a time, across test processes.
-async fn ensure_template(admin: &str) {
+async fn ensure_template(admin: &str, template: &str) {
     let mut conn = admin_connection(admin).await;
     sqlx::query("SELECT pg_advisory_lock(7302)")
         .execute(&mut conn)
@@ -182,29 +192,29 @@ async fn ensure_template(admin: &str) {
     let ready: bool = sqlx::query(
         "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1 AND datistemplate)",
     )
-    .bind(TEMPLATE)
+    .bind(template)
     .fetch_one(&mut conn)
     .await
     .expect("template lookup")
     .get(0);
     if !ready {
         for statement in [
-            format!("DROP DATABASE IF EXISTS \"{TEMPLATE}\""),
-            format!("CREATE DATABASE \"{TEMPLATE}\""),
+            format!("DROP DATABASE IF EXISTS \"{template}\""),
+            format!("CREATE DATABASE \"{template}\""),
         ] {
             sqlx::query(&statement)
                 .execute(&mut conn)
                 .await
                 .expect("template created");
         }
-        let database = Database::Postgres(Secret::from(url_of(admin, TEMPLATE).as_str()));
+        let database = Database::Postgres(Secret::from(url_of(admin, template).as_str()));
         drop(open_store(&database).await.expect("the template opens"));
         // Nobody may stay connected to a template being copied.
         for statement in [
             format!(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{TEMPLATE}'"
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{template}'"
             ),
-            format!("ALTER DATABASE \"{TEMPLATE}\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false"),
+            format!("ALTER DATABASE \"{template}\" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false"),
         ] {
             sqlx::query(&statement)
                 .execute(&mut conn)

@@ -3,15 +3,18 @@
 //! and its link columns (`customer_kind`, `customer_id`, `case_id`).
 
 use customer_summary_model::{
-    AnswerKind, Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus,
-    JourneyItem, Links, PreChatAnswer, VisitorDetails,
+    Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus, JourneyItem,
+    Links, PreChatAnswer,
 };
 use sqlx::{PgConnection, PgExecutor, PgPool, Row};
 
 use super::records::{require_active_customer, require_case};
 use super::PostgresStore;
 use crate::error::{ApiError, ApiResult};
-use crate::store::rows::{links_from_row, Columns};
+use crate::store::rows::{
+    answer_from_row, context_from_row, journey_from_row, links_from_row, list_item_from_row,
+    visitor_from_row, Columns,
+};
 use crate::store::Link;
 
 impl PostgresStore {
@@ -23,16 +26,8 @@ impl PostgresStore {
         .await?;
         let items = rows
             .iter()
-            .map(|row| {
-                Ok(ConversationListItem {
-                    id: row.try_get("id")?,
-                    title: row.try_get("title")?,
-                    channel: row.enumeration("channel", Channel::parse)?,
-                    status: row.enumeration("status", ConversationStatus::parse)?,
-                    started_at: row.try_get("started_at")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()?;
+            .map(list_item_from_row)
+            .collect::<Result<_, _>>()?;
         Ok(items)
     }
 
@@ -65,13 +60,7 @@ impl PostgresStore {
             accepted_at: row.try_get("accepted_at")?,
             pre_chat: pre_chat(db, id).await?,
             self_service: self_service(db, id).await?,
-            visitor: VisitorDetails {
-                authenticated: row.try_get("visitor_authenticated")?,
-                browser: row.try_get("visitor_browser")?,
-                os: row.try_get("visitor_os")?,
-                location: row.try_get("visitor_location")?,
-                language: row.try_get("visitor_language")?,
-            },
+            visitor: visitor_from_row(&row)?,
             context: context(db, id).await?,
             links: links_from_row(&row)?,
         })
@@ -110,15 +99,7 @@ async fn pre_chat(db: &PgPool, id: i64) -> Result<Vec<PreChatAnswer>, sqlx::Erro
     .bind(id)
     .fetch_all(db)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(PreChatAnswer {
-                question: row.try_get("question")?,
-                answer: row.try_get("answer")?,
-                kind: row.enumeration("kind", AnswerKind::parse)?,
-            })
-        })
-        .collect()
+    rows.iter().map(answer_from_row).collect()
 }
 
 /// The self-service journey, newest first.
@@ -130,16 +111,7 @@ async fn self_service(db: &PgPool, id: i64) -> Result<Vec<JourneyItem>, sqlx::Er
     .bind(id)
     .fetch_all(db)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(JourneyItem {
-                type_code: row.try_get("type_code")?,
-                title: row.try_get("title")?,
-                url: row.try_get("url")?,
-                at: row.try_get("at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(journey_from_row).collect()
 }
 
 /// The displayable context variables, in their stored order.
@@ -151,14 +123,7 @@ async fn context(db: &PgPool, id: i64) -> Result<Vec<ContextItem>, sqlx::Error> 
     .bind(id)
     .fetch_all(db)
     .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(ContextItem {
-                name: row.try_get("name")?,
-                value: row.try_get("value")?,
-            })
-        })
-        .collect()
+    rows.iter().map(context_from_row).collect()
 }
 
 /// The records linked to conversation `id`; 404 if it does not exist.

@@ -47,8 +47,9 @@ impl PostgresStore {
 const CONNECTIONS: u32 = 10;
 
 /// How long a request waits for a connection (or to make one) before it
-/// fails: a lost database answers 503 in this time, not never.
-const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+/// fails: a lost database answers 503 in this time, not never; and a
+/// burst of requests queued for the pool waits less than that.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Connects to the database at `url`, applies the migrations (each in a
 /// transaction of its own, so a failed one leaves the database as it
