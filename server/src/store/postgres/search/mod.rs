@@ -6,7 +6,9 @@
 //! text compare byte by byte (the columns' "C" collation), so ranges and
 //! orders are SQLite's. A word of a case title is found in the words kept
 //! beside it (`title_words`, `rules::search_key::words`), walking active
-//! cases newest first.
+//! cases newest first: bounded by the limit when such titles are common,
+//! but with no index of its own (PostgreSQL may read every active case
+//! when it expects few matches). `plan_tests.rs` asserts the plans.
 
 use customer_summary_model::{Account, Case, Contact};
 use sqlx::postgres::PgRow;

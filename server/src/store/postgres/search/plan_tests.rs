@@ -1,18 +1,18 @@
-//! PostgreSQL's plans of contact searches at 100,000 contacts: each
-//! field's lookup is a scan of its index, in order, under its LIMIT, and
-//! the contacts are never read whole nor all matches sorted. (Accounts
-//! and cases, 2,000 each here, are small enough for the planner to read a
-//! few matches as a set; at that size that is the cheaper plan.) Needs a cluster
+//! PostgreSQL's plans of every search field at 100,000 contacts (and as
+//! many accounts and cases): each field's lookup is a scan of its index,
+//! in order, under its LIMIT; no table is read whole and no field's
+//! matches are all read and sorted; but for a word of a case title, which
+//! has no index (see below). Needs a cluster
 //! (`CS_TEST_POSTGRES`, as the API tests); `scripts/test.sh` runs it.
 
 use sqlx::{Connection, PgConnection, PgPool, QueryBuilder, Row};
 
-use super::{push_search, Target, CONTACTS};
+use super::{push_search, Target, ACCOUNTS, CASES, CONTACTS};
 use crate::rules::search::Search;
 
-/// A new database on the cluster (dropped by the next run's), migrated, holding 100,000 active
-/// contacts (a few hundred sharing each last name), 2,000 accounts and
-/// 2,000 cases, analysed.
+/// A new database on the cluster (dropped by the next run's), migrated,
+/// holding 100,000 active contacts (a few hundred sharing each last
+/// name), accounts and cases, analysed.
 async fn large_database() -> PgPool {
     let admin = std::env::var("CS_TEST_POSTGRES")
         .expect("CS_TEST_POSTGRES names the PostgreSQL cluster to test on");
@@ -39,19 +39,19 @@ async fn large_database() -> PgPool {
         "INSERT INTO accounts (name, name_key, account_number, email, main_phone)
          SELECT 'Company ' || i, 'company ' || i, 'ACC-' || i, 'info@company' || i || '.example',
                 '+1 555 ' || lpad(i::text, 6, '0')
-         FROM generate_series(1, 2000) i;
+         FROM generate_series(1, 100000) i;
          INSERT INTO contacts (first_name, last_name, full_name_key, last_name_key, email,
                 mobile_phone, account_id)
          SELECT 'First' || i, 'Last' || (i % 300), 'first' || i || ' last' || (i % 300),
                 'last' || (i % 300), 'person' || i || '@mail.example',
-                '+44 7700 ' || lpad(i::text, 6, '0'), 1 + i % 2000
+                '+44 7700 ' || lpad(i::text, 6, '0'), 1 + i % 100000
          FROM generate_series(1, 100000) i;
          INSERT INTO cases (ticket_number, title, title_key, title_words, priority, status,
                 owner, customer_kind, customer_id, created_at, modified_at)
-         SELECT 'CAS-' || lpad(i::text, 5, '0') || '-X1Y2Z3', 'Refund for order ' || i,
+         SELECT 'CAS-' || lpad(i::text, 6, '0') || '-X1Y2Z3', 'Refund for order ' || i,
                 'refund for order ' || i, 'refund for order ' || i, 'normal', 'in_progress',
                 'Agent', 'contact', i, i, i
-         FROM generate_series(1, 2000) i;
+         FROM generate_series(1, 100000) i;
          ANALYZE;",
     )
     .execute(&db)
@@ -71,10 +71,10 @@ async fn plan(db: &PgPool, target: &Target, q: &str) -> Vec<String> {
 
 #[tokio::test]
 #[ignore = "needs a PostgreSQL cluster (CS_TEST_POSTGRES); scripts/test.sh runs it"]
-async fn at_100000_contacts_every_field_of_a_contact_is_an_index_scan_under_its_limit() {
+async fn at_100000_rows_every_search_field_is_an_index_scan_under_its_limit() {
     let db = large_database().await;
-    // Each `q` matches thousands of contacts by the field of its index.
-    let cases: [(&Target, &str, &[&str]); 5] = [
+    // Each `q` matches thousands of rows by the field of its index.
+    let cases: [(&Target, &str, &[&str]); 11] = [
         (&CONTACTS, "first1", &["contacts_active_by_full_name"]),
         (&CONTACTS, "last1", &["contacts_active_by_last_name"]),
         (&CONTACTS, "person1", &["contacts_active_by_email"]),
@@ -82,6 +82,16 @@ async fn at_100000_contacts_every_field_of_a_contact_is_an_index_scan_under_its_
         // themselves (an incremental sort, presorted by account).
         (&CONTACTS, "company 1", &["accounts_by_name"]),
         (&CONTACTS, "+44 7700", &["contacts_active_by_mobile_digits"]),
+        (&ACCOUNTS, "company 1", &["accounts_active_by_name"]),
+        (&ACCOUNTS, "acc-1", &["accounts_active_by_account_number"]),
+        (&ACCOUNTS, "info@company1", &["accounts_active_by_email"]),
+        (
+            &ACCOUNTS,
+            "+1 555",
+            &["accounts_active_by_main_phone_digits"],
+        ),
+        (&CASES, "cas-0", &["cases_active_by_ticket_number"]),
+        (&CASES, "refund for", &["cases_active_by_title"]),
     ];
     for (target, q, indexes) in cases {
         let plan = plan(&db, target, q).await;
@@ -103,10 +113,14 @@ async fn at_100000_contacts_every_field_of_a_contact_is_an_index_scan_under_its_
                 "{q:?}: {index}'s matches are sorted, not read in order:\n{text}"
             );
         }
-        assert!(
-            !text.contains("Seq Scan on contacts"),
-            "{q:?}: the contacts are read whole:\n{text}"
-        );
+        // The one exception: a word of a case title (`Lookup::Words`) has
+        // no index of its own; the planner walks the active cases newest
+        // first, or reads them all when it expects few matches.
+        let whole = plan
+            .iter()
+            .filter(|line| line.contains("Seq Scan"))
+            .filter(|line| !(target.alias == CASES.alias && line.contains("Seq Scan on cases")));
+        assert_eq!(whole.count(), 0, "{q:?}: a table is read whole:\n{text}");
         // Only the staff of one account at a time may be read as a set.
         let mut bitmaps = plan.iter().filter(|line| line.contains("Bitmap Heap Scan"));
         assert!(
