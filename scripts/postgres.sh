@@ -26,10 +26,12 @@ pg_bin() {
     echo "$dir"
 }
 
-# Runs a command as the cluster's owner.
+# Runs a command as the cluster's owner, from /: the `postgres` user may
+# not be allowed into the current directory (a checkout under /root), and
+# PostgreSQL's programs fail when they cannot resolve it.
 pg_as_owner() {
     if [ "$(id -u)" = 0 ]; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi
