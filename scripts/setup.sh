@@ -57,11 +57,11 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
         printf '#!/bin/sh\nexit 101\n' >"$policy"
         chmod +x "$policy"
     fi
-    installed=true
+    pg_installed=true
     apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql \
-        || installed=false
+        || pg_installed=false
     if ! $had_policy; then rm -f "$policy"; fi
-    $installed
+    $pg_installed
     if command -v pg_lsclusters >/dev/null; then
         pg_lsclusters --no-header | awk '$4 == "online" { print $1, $2 }' |
             while read -r version cluster; do
