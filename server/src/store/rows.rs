@@ -6,7 +6,7 @@
 use customer_summary_model::{
     Account, AnswerKind, Case, CaseStatus, Channel, Contact, ContextItem, ConversationListItem,
     ConversationStatus, CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, Priority,
-    TimelineItem, TimelineKind, VisitorDetails,
+    RecordKind, TimelineItem, TimelineKind, VisitorDetails,
 };
 
 /// Every contact query selects these columns (table alias `c`); callers add
@@ -31,6 +31,33 @@ pub const CASE_SELECT: &str = "
     FROM cases k
     LEFT JOIN contacts ct ON k.customer_kind = 'contact' AND ct.id = k.customer_id
     LEFT JOIN accounts ac ON k.customer_kind = 'account' AND ac.id = k.customer_id";
+
+/// Whether record `$1` of `kind` is active, as one row, or no row.
+pub fn active_select(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "SELECT active FROM contacts WHERE id = $1",
+        RecordKind::Account => "SELECT active FROM accounts WHERE id = $1",
+        RecordKind::Case => "SELECT active FROM cases WHERE id = $1",
+    }
+}
+
+/// Record `$1` of `kind` as the Linked records selector names it (a
+/// contact's full name, an account's name, `"<ticket>: <title>"`).
+pub fn label_select(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "SELECT full_name FROM contacts WHERE id = $1",
+        RecordKind::Account => "SELECT name FROM accounts WHERE id = $1",
+        RecordKind::Case => "SELECT ticket_number || ': ' || title FROM cases WHERE id = $1",
+    }
+}
+
+/// The most recent cases of customer `$1` (kind), `$2` (id), at most `$3`.
+pub fn recent_cases_select() -> String {
+    format!(
+        "{CASE_SELECT} WHERE k.customer_kind = $1 AND k.customer_id = $2
+         ORDER BY k.modified_at DESC, k.id DESC LIMIT $3"
+    )
+}
 
 /// The timeline item columns every backend selects.
 pub const ITEM_COLUMNS: &str = "id, kind, title, body, author, at";

@@ -9,7 +9,8 @@ use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::page::Limit;
 use crate::store::rows::{
-    account_from_row, case_from_row, contact_from_row, ACCOUNT_SELECT, CASE_SELECT, CONTACT_SELECT,
+    account_from_row, active_select, case_from_row, contact_from_row, label_select,
+    recent_cases_select, ACCOUNT_SELECT, CASE_SELECT, CONTACT_SELECT,
 };
 
 /// Runs `select` (one of the `*_SELECT` queries) for the row whose id
@@ -21,7 +22,7 @@ async fn load<'e, T>(
     id: i64,
     decode: fn(&SqliteRow) -> Result<T, sqlx::Error>,
 ) -> Result<Option<T>, sqlx::Error> {
-    let row = sqlx::query(&format!("{select} WHERE {id_column} = ?"))
+    let row = sqlx::query(&format!("{select} WHERE {id_column} = $1"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -59,12 +60,10 @@ async fn is_active<'e>(
     kind: RecordKind,
     id: i64,
 ) -> Result<Option<bool>, sqlx::Error> {
-    let select = match kind {
-        RecordKind::Contact => "SELECT active FROM contacts WHERE id = ?",
-        RecordKind::Account => "SELECT active FROM accounts WHERE id = ?",
-        RecordKind::Case => "SELECT active FROM cases WHERE id = ?",
-    };
-    sqlx::query_scalar(select).bind(id).fetch_optional(db).await
+    sqlx::query_scalar(active_select(kind))
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// A 400 naming `customer` unless it exists and is active.
@@ -103,12 +102,7 @@ pub(super) async fn linked_record<'e>(
     kind: RecordKind,
     id: i64,
 ) -> Result<Option<LinkedRecord>, sqlx::Error> {
-    let select = match kind {
-        RecordKind::Contact => "SELECT full_name FROM contacts WHERE id = ?",
-        RecordKind::Account => "SELECT name FROM accounts WHERE id = ?",
-        RecordKind::Case => "SELECT ticket_number || ': ' || title FROM cases WHERE id = ?",
-    };
-    let label: Option<String> = sqlx::query_scalar(select)
+    let label: Option<String> = sqlx::query_scalar(label_select(kind))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -142,11 +136,7 @@ impl SqliteStore {
         owner: CustomerRef,
         limit: Limit,
     ) -> ApiResult<Vec<Case>> {
-        let select = format!(
-            "{CASE_SELECT} WHERE k.customer_kind = ? AND k.customer_id = ?
-             ORDER BY k.modified_at DESC, k.id DESC LIMIT ?"
-        );
-        let rows = sqlx::query(&select)
+        let rows = sqlx::query(&recent_cases_select())
             .bind(owner.kind.as_str())
             .bind(owner.id)
             .bind(limit.fetch())
