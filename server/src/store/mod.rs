@@ -66,6 +66,7 @@ macro_rules! dispatch {
     };
 }
 
+mod conversation_sql;
 mod conversations;
 mod dataset;
 mod idempotency;
