@@ -1,9 +1,13 @@
 # The two commands of the README. Each installs what is missing first.
 # `make bench` runs the performance benchmark (README, "Benchmark").
-.PHONY: run test bench
+.PHONY: run run-postgres test bench
 
 run:
 	scripts/run.sh
+
+# The same on a throwaway PostgreSQL cluster, deleted when the server stops.
+run-postgres:
+	scripts/postgres.sh run
 
 test:
 	scripts/test.sh

@@ -17,6 +17,9 @@ const browser = read('browser.json');
 const api1k = read('search-api-1k.json');
 const api100k = read('search-api-100k.json');
 const load = read('load.json');
+const pgApi1k = read('search-api-pg-1k.json');
+const pgApi100k = read('search-api-pg-100k.json');
+const pgLoad = read('load-pg.json');
 
 const KB = 1000;
 const kb = (bytes) => (bytes == null ? '—' : (bytes / KB).toFixed(1));
@@ -141,6 +144,24 @@ if (load) {
   row('requests per second', 'not measured', '≥ 5,000', null, 'load_rps');
 }
 
+// 6. PostgreSQL, same run
+section('6. PostgreSQL (a throwaway local cluster), same data, same run');
+if (pgLoad) {
+  row('conversation requests per second', pgLoad.requests_per_s.toFixed(0));
+  row('conversation latency p99', ms(pgLoad.p99_ms));
+  const rps = load ? pgLoad.requests_per_s / load.requests_per_s : null;
+  row('requests per second, PostgreSQL / SQLite', ratio(rps), '≥ 0.7×', check(rps, (v) => v >= 0.7), 'pg_load_rps_ratio');
+  row('errors (socket + non-2xx)', String(pgLoad.errors), '0', pgLoad.errors === 0, 'pg_load_errors');
+} else row('conversation requests per second', 'not measured', '≥ 0.7×', null, 'pg_load_rps_ratio');
+if (pgApi1k && pgApi100k) {
+  row('server search p50 / p99, 1,000', `${ms(pgApi1k.p50_ms)} / ${ms(pgApi1k.p99_ms)}`);
+  row('server search p50 / p99, 100,000', `${ms(pgApi100k.p50_ms)} / ${ms(pgApi100k.p99_ms)}`);
+  const p50 = pgApi100k.p50_ms / pgApi1k.p50_ms;
+  const p99 = pgApi100k.p99_ms / pgApi1k.p99_ms;
+  row('server search p50 ratio', ratio(p50), '≤ 2×', check(p50, (v) => v <= 2), 'pg_search_p50_ratio');
+  row('server search p99 ratio', ratio(p99), '≤ 2×', check(p99, (v) => v <= 2), 'pg_search_p99_ratio');
+} else row('server search', 'not measured', '≤ 2×', null, 'pg_search_p50_ratio');
+
 // Print
 const mark = (m) => (m === true ? 'met' : m === false ? 'NOT MET' : m === null ? '' : '');
 const data = rows.filter((r) => !r.title);
@@ -170,7 +191,18 @@ console.log(out.join('\n'));
 writeFileSync(
   join(dir, 'results.json'),
   JSON.stringify(
-    { meta, goals, sizes, browser, search_api: { contacts_1000: api1k, contacts_100000: api100k }, load },
+    {
+      meta,
+      goals,
+      sizes,
+      browser,
+      search_api: { contacts_1000: api1k, contacts_100000: api100k },
+      load,
+      postgres: {
+        search_api: { contacts_1000: pgApi1k, contacts_100000: pgApi100k },
+        load: pgLoad,
+      },
+    },
     null,
     2,
   ) + '\n',

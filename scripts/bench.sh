@@ -4,7 +4,9 @@
 # databases under target/bench/, measures size, the complete summary
 # against a static page, the request waterfall, the timeline, search and
 # the server under load, prints one table and writes
-# target/bench/results.json. See README.md, "Benchmark".
+# target/bench/results.json. See README.md, "Benchmark". The server's
+# search and load are measured again on PostgreSQL (a throwaway cluster,
+# scripts/postgres.sh) on the same data, in the same run.
 #
 # Knobs (environment): BENCH_RUNS (browser runs per case, default 10, at
 # least 10 for the report's medians), BENCH_LOAD_SECONDS (default 10),
@@ -50,7 +52,8 @@ cleanup() {
         wait "$pid" 2>/dev/null || true
     done
 }
-trap cleanup EXIT INT TERM
+source scripts/postgres.sh
+trap 'cleanup; pg_stop' EXIT INT TERM
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -120,6 +123,23 @@ SEARCH_1K_URL=$URL
 start_server search-100k "$OUT/search-100k.db"
 SEARCH_100K_URL=$URL
 
+step "PostgreSQL: a throwaway cluster with the same databases"
+pg_start
+# pg_database NAME: creates database NAME on the cluster; prints its URL.
+pg_database() {
+    psql -q "$CS_PG_URL" -c "CREATE DATABASE \"$1\""
+    echo "${CS_PG_URL%/*}/$1"
+}
+start_server pg-summary "$(pg_database summary)"
+PG_SUMMARY_URL=$URL
+for size in 1k 100k; do
+    url=$(pg_database "search_$size")
+    start_server "pg-search-$size" "$url"
+    # The SQLite server opened it: its search keys are filled.
+    bench/pg_contacts.sh "$OUT/search-$size.db" "$url"
+    declare "PG_SEARCH_${size^^}_URL=$URL"
+done
+
 step "2-4/5 Browser: complete summary vs static page, waterfall, timeline, search as you type ($RUNS runs each)"
 cat >"$OUT/browser-config.json" <<JSON
 {
@@ -139,6 +159,12 @@ measure "search latency (1,000)" timeout 120 node bench/search_latency.mjs \
 measure "search latency (100,000)" timeout 120 node bench/search_latency.mjs \
     "$SEARCH_100K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 "$OUT/search-api-100k.json"
 
+step "4/5 Server search latency on PostgreSQL"
+measure "search latency on PostgreSQL (1,000)" timeout 120 node bench/search_latency.mjs \
+    "$PG_SEARCH_1K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 "$OUT/search-api-pg-1k.json"
+measure "search latency on PostgreSQL (100,000)" timeout 120 node bench/search_latency.mjs \
+    "$PG_SEARCH_100K_URL" "$OUT/search-queries.json" "$SEARCH_REQUESTS" 60 "$OUT/search-api-pg-100k.json"
+
 step "5/5 Load: wrk -t$LOAD_THREADS -c$LOAD_CONNECTIONS -d${LOAD_SECONDS}s GET /api/v1/conversations/1"
 # Only the servers started above, on loopback; wrk stops by itself.
 timeout 60 wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d2s "$SUMMARY_URL/api/v1/conversations/1" >/dev/null
@@ -147,8 +173,16 @@ timeout $((LOAD_SECONDS + 60)) wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${
 sed -n 's/^BENCH-JSON //p' "$OUT/load.txt" >"$OUT/load.json"
 [ -s "$OUT/load.json" ] || { rm -f "$OUT/load.json"; FAILED+=(load); }
 
+step "5/5 Load on PostgreSQL: the same wrk run"
+timeout 60 wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d2s "$PG_SUMMARY_URL/api/v1/conversations/1" >/dev/null
+timeout $((LOAD_SECONDS + 60)) wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${LOAD_SECONDS}s" --latency \
+    -s bench/wrk-report.lua "$PG_SUMMARY_URL/api/v1/conversations/1" | tee "$OUT/load-pg.txt" | grep -v '^BENCH-JSON' || true
+sed -n 's/^BENCH-JSON //p' "$OUT/load-pg.txt" >"$OUT/load-pg.json"
+[ -s "$OUT/load-pg.json" ] || { rm -f "$OUT/load-pg.json"; FAILED+=("load on PostgreSQL"); }
+
 cleanup
 PIDS=()
+pg_stop
 
 step "Results"
 node bench/report.mjs "$OUT"

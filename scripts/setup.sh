@@ -43,6 +43,33 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 fi
 
+# PostgreSQL's server, for the API tests on PostgreSQL (scripts/postgres.sh
+# starts a throwaway cluster of its own). Installing Debian's package
+# would create and start its own cluster on 5432: a policy-rc.d that
+# forbids starting services stops that, and any such cluster still
+# running afterwards is stopped.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    say "Installing PostgreSQL's server (without starting Debian's cluster)"
+    policy=/usr/sbin/policy-rc.d
+    had_policy=false
+    if [ -e "$policy" ]; then had_policy=true; fi
+    if ! $had_policy; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy"
+        chmod +x "$policy"
+    fi
+    pg_installed=true
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql \
+        || pg_installed=false
+    if ! $had_policy; then rm -f "$policy"; fi
+    $pg_installed
+    if command -v pg_lsclusters >/dev/null; then
+        pg_lsclusters --no-header | awk '$4 == "online" { print $1, $2 }' |
+            while read -r version cluster; do
+                pg_ctlcluster "$version" "$cluster" stop
+            done
+    fi
+fi
+
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "Installing npm packages"
     npm ci --no-audit --no-fund

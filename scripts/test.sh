@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Every check CI runs: formatting, the design tokens' contrast, clippy
 # (native and wasm), native tests (model, app logic, server API against
-# real SQLite), browser tests of the components in headless Chromium, the
-# release build and its size budget, and end-to-end tests with Playwright
-# against the real server and the release build.
+# real SQLite), the server's API tests again against a throwaway
+# PostgreSQL cluster, browser tests of the components in headless
+# Chromium, the release build and its size budget, and end-to-end tests
+# with Playwright against the real server and the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -31,7 +32,12 @@ report() {
     printf '\n\033[1m==> Step times (%d s in all)\033[0m\n' "$SECONDS"
     printf '%s\n' "${timings[@]}"
 }
-trap report EXIT
+source scripts/postgres.sh
+finish() {
+    pg_stop
+    report
+}
+trap finish EXIT
 
 step "Setup (scripts/setup.sh)"
 scripts/setup.sh
@@ -50,6 +56,13 @@ cargo clippy -p customer-summary --target wasm32-unknown-unknown --all-targets -
 
 step "Native tests"
 cargo test --workspace
+
+step "Server API tests on PostgreSQL (a throwaway cluster)"
+pg_start
+CS_TEST_POSTGRES="$CS_PG_URL" cargo test -p customer-summary-server --test '*'
+# The search plans at 100,000 contacts (ignored without a cluster).
+CS_TEST_POSTGRES="$CS_PG_URL" cargo test -p customer-summary-server --lib -- --ignored
+pg_stop
 
 step "Browser tests (wasm-bindgen-test in headless Chromium)"
 cargo test -p customer-summary --target wasm32-unknown-unknown --test '*'

@@ -14,9 +14,12 @@ pub struct Config {
     #[arg(long, env = "CS_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
 
-    /// SQLite database file; created, migrated and seeded when missing.
-    #[arg(long, env = "CS_DATABASE", default_value = "data/customer-summary.db")]
-    pub database: PathBuf,
+    /// A SQLite database file (created, migrated and seeded when missing)
+    /// or a `postgres://` URL of a PostgreSQL database (migrated, and
+    /// seeded when empty), which several servers may share.
+    #[arg(long, env = "CS_DATABASE", default_value = "data/customer-summary.db",
+          value_parser = parse_database)]
+    pub database: Database,
 
     /// Comma-separated exact origins of agent consoles allowed to embed the
     /// app (CSP frame-ancestors, `config.json`) and to call the API from the
@@ -47,6 +50,11 @@ pub struct Config {
           hide_default_value = true, value_parser = parse_tokens)]
     pub static_tokens: ::std::vec::Vec<Secret>,
 
+    /// Seconds that requests in flight get to finish after SIGTERM or
+    /// Ctrl-C, while no new connection is accepted; then the server exits.
+    #[arg(long, env = "CS_SHUTDOWN_GRACE", default_value_t = 10)]
+    pub shutdown_grace: u64,
+
     /// Address of the demo agent console (a second origin embedding the
     /// app), such as `127.0.0.1:8082`; not served when absent.
     #[arg(long, env = "CS_CONSOLE_BIND")]
@@ -62,6 +70,63 @@ pub enum AuthMode {
     Jwt,
     /// `Authorization: Bearer <token>`, one of `--static-tokens`.
     Tokens,
+}
+
+/// Where the data lives, as `--database` names it.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite database file.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://` or `postgresql://`).
+    Postgres(Secret),
+}
+
+impl Database {
+    /// The database as it may be shown or logged: a URL without its
+    /// password.
+    pub fn redacted(&self) -> String {
+        match self {
+            Database::Sqlite(path) => path.display().to_string(),
+            Database::Postgres(url) => redact_password(url.expose()),
+        }
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Database({})", self.redacted())
+    }
+}
+
+/// A `postgres://` URL is PostgreSQL's; anything else is a file path.
+fn parse_database(text: &str) -> Result<Database, String> {
+    if text.is_empty() {
+        return Err("must not be empty".into());
+    }
+    Ok(
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Database::Postgres(Secret(text.to_owned()))
+        } else {
+            Database::Sqlite(PathBuf::from(text))
+        },
+    )
+}
+
+/// `url` with the password of its user info, if any, replaced by `***`.
+fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    // The last '@' ends the user info: a password may hold '@' itself.
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{tail}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
 }
 
 /// A key or token from the command line; its `Debug` form hides it, so
@@ -162,10 +227,34 @@ mod tests {
     }
 
     #[test]
+    fn a_postgres_url_selects_postgres_and_its_password_is_never_shown() {
+        let url = "postgres://agent:p@ss:w0rd@db.example:5432/cs?sslmode=require";
+        let config = Config::try_parse_from(["server", "--database", url]).expect("a URL");
+        assert_eq!(config.database, Database::Postgres(Secret::from(url)));
+        assert_eq!(
+            config.database.redacted(),
+            "postgres://agent:***@db.example:5432/cs?sslmode=require"
+        );
+        assert!(!format!("{config:?}").contains("w0rd"));
+        for (url, shown) in [
+            ("postgresql://agent@db/cs", "postgresql://agent@db/cs"),
+            ("postgres://db.example/cs", "postgres://db.example/cs"),
+        ] {
+            let config = Config::try_parse_from(["server", "--database", url]).expect("a URL");
+            assert_eq!(config.database.redacted(), shown);
+        }
+        let config = Config::try_parse_from(["server", "--database", "x/y.db"]).expect("a path");
+        assert_eq!(config.database, Database::Sqlite(PathBuf::from("x/y.db")));
+    }
+
+    #[test]
     fn defaults_match_the_documented_ones() {
         let config = Config::try_parse_from(["server"]).expect("defaults");
         assert_eq!(config.bind.to_string(), "127.0.0.1:8080");
-        assert_eq!(config.database, PathBuf::from("data/customer-summary.db"));
+        assert_eq!(
+            config.database,
+            Database::Sqlite(PathBuf::from("data/customer-summary.db"))
+        );
         assert_eq!(config.app_dir, PathBuf::from("dist"));
         assert!(config.console_origins.is_empty());
         assert_eq!(config.auth, AuthMode::Open);
@@ -173,6 +262,7 @@ mod tests {
         assert!(config.jwt_secret.is_none());
         assert!(config.static_tokens.is_empty());
         assert!(config.console_bind.is_none());
+        assert_eq!(config.shutdown_grace, 10);
     }
 
     #[test]

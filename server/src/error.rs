@@ -34,6 +34,11 @@ pub enum ApiError {
     /// variant, such as 405 or 413 produced by the framework.
     #[error("{0}")]
     Status(StatusCode),
+    /// 503 `database_unavailable`: the database cannot be reached now
+    /// (connection lost, none to be had in time, the database restarting);
+    /// the same request may succeed when it is back. Logged, never sent.
+    #[error(transparent)]
+    Unavailable(Box<dyn std::error::Error + Send + Sync>),
     /// 500 `internal`; the detail is logged, never sent.
     #[error(transparent)]
     Internal(Box<dyn std::error::Error + Send + Sync>),
@@ -66,6 +71,7 @@ impl ApiError {
             ApiError::BadParameter { .. } | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict(_) => StatusCode::CONFLICT,
             ApiError::Status(status) => *status,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,6 +90,11 @@ impl ApiError {
             ApiError::Status(status) => ErrorBody::new(
                 status_code(*status),
                 status.canonical_reason().unwrap_or("Request failed"),
+                None,
+            ),
+            ApiError::Unavailable(_) => ErrorBody::new(
+                "database_unavailable",
+                "The database cannot be reached; try again shortly",
                 None,
             ),
             ApiError::Internal(_) => ErrorBody::new("internal", "Internal server error", None),
@@ -105,8 +116,12 @@ fn status_code(status: StatusCode) -> &'static str {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        if let ApiError::Internal(detail) = &self {
-            tracing::error!(error = %detail, "request failed");
+        match &self {
+            ApiError::Internal(detail) => tracing::error!(error = %detail, "request failed"),
+            ApiError::Unavailable(detail) => {
+                tracing::warn!(error = %detail, "database unavailable");
+            }
+            _ => {}
         }
         let mut response = (self.status(), Json(self.body())).into_response();
         if let ApiError::Unauthorized(_) = self {
@@ -124,6 +139,10 @@ pub enum StartError {
     /// Flags that do not fit together, such as `--auth jwt` without a key.
     #[error("configuration: {0}")]
     Config(String),
+    /// The database at this location (shown without its password) could
+    /// not be reached or prepared.
+    #[error("database {0}: {1}")]
+    Unreachable(String, Box<dyn std::error::Error + Send + Sync>),
     /// The store could not open its database.
     #[error("database: {0}")]
     Database(Box<dyn std::error::Error + Send + Sync>),

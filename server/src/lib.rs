@@ -1,24 +1,23 @@
 //! Customer Summary reference backend: the JSON API under `/api/v1` over a
-//! seeded SQLite database, the built app served on the same origin, and
+//! seeded SQLite or PostgreSQL database, the built app served on the same origin, and
 //! optionally a demo agent console embedding the app from a second origin.
 
 use std::future::IntoFuture;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderName, HeaderValue, Method};
+use axum::routing::get;
 use axum::{middleware, Router};
-use sqlx::SqlitePool;
 use tokio::net::TcpListener;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 mod app;
 mod auth;
@@ -27,6 +26,8 @@ mod config;
 mod console;
 mod csp;
 mod error;
+mod metrics;
+mod request_id;
 mod rng;
 mod routes;
 mod rules;
@@ -34,11 +35,10 @@ mod seed;
 mod store;
 
 pub use auth::Auth;
-pub use config::{AuthMode, Config, Secret};
+pub use config::{AuthMode, Config, Database, Secret};
 pub use error::StartError;
 pub use rules::search_key::search_key;
-pub use store::sqlite::Writer;
-use store::{SqliteStore, Store};
+pub use store::Store;
 
 /// The largest request body accepted.
 const BODY_LIMIT: usize = 1024 * 1024;
@@ -46,10 +46,8 @@ const BODY_LIMIT: usize = 1024 * 1024;
 /// What every request handler can reach.
 #[derive(Clone)]
 pub struct AppState {
-    /// The SQLite database's reads; every write goes through `writer`.
-    pub db: SqlitePool,
-    /// Writes, one at a time: see [`open_writer`].
-    pub writer: Writer,
+    /// The data, as [`open_store`] opened it.
+    pub store: Store,
     pub config: Arc<Config>,
     /// Built from `config` by [`Auth::from_config`].
     pub auth: Arc<Auth>,
@@ -58,22 +56,16 @@ pub struct AppState {
 /// The handlers reach the data only through the store.
 impl FromRef<AppState> for Store {
     fn from_ref(state: &AppState) -> Self {
-        Store::Sqlite(SqliteStore::new(state.db.clone(), state.writer.clone()))
+        state.store.clone()
     }
 }
 
-/// Opens the database at `path`, creating the file and its directory when
-/// missing, applies migrations, seeds the demo data into an empty one, and
-/// computes the search keys that rows lack (written before the keys
-/// existed, by the seed, or by other programs).
-pub async fn open_database(path: &Path) -> Result<SqlitePool, StartError> {
-    store::sqlite::open(path, seed::demo).await
-}
-
-/// Opens the connection that every write goes through, to the database
-/// at `path` that [`open_database`] prepared.
-pub async fn open_writer(path: &Path) -> Result<Writer, StartError> {
-    Ok(Writer::connect(path).await?)
+/// Opens `database`: a SQLite file (created with its directory when
+/// missing; search keys that rows lack, written by other programs, are
+/// computed) or a PostgreSQL database, migrated, with the demo data
+/// seeded into an empty one.
+pub async fn open_store(database: &Database) -> Result<Store, StartError> {
+    Store::open(database, seed::demo).await
 }
 
 /// The whole HTTP surface: `/api` plus the app's files and `config.json`,
@@ -81,15 +73,23 @@ pub async fn open_writer(path: &Path) -> Result<Writer, StartError> {
 /// headers.
 pub fn router(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
+    let counted = Arc::new(metrics::Metrics::default());
+    let metrics = Router::new()
+        .route("/metrics", get(metrics::render))
+        .with_state((Arc::clone(&counted), state.store.clone()));
     let router = Router::new()
         .nest("/api", routes::api(Arc::clone(&state.auth)))
+        .merge(routes::health())
         .merge(app::routes(&config))
-        .with_state(state);
+        .with_state(state)
+        .merge(metrics);
     security_headers(
         router
             .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
             .layer(middleware::from_fn(routes::json_errors))
+            .layer(middleware::from_fn_with_state(counted, metrics::count))
             .layer(trace_layer())
+            .layer(middleware::from_fn(request_id::request_id))
             .layer(cors(&config.console_origins)),
     )
 }
@@ -102,12 +102,34 @@ pub fn console_router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, Start
     ))
 }
 
-/// Request logging: method, URI and status, never headers (they carry
-/// bearer tokens). Headers are off by default; this keeps it visible.
-fn trace_layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>> {
+/// How a request's span is made.
+type MakeSpan = fn(&axum::http::Request<axum::body::Body>) -> tracing::Span;
+
+/// Request logging: method, URI, the request id and status, never other
+/// headers (they carry bearer tokens).
+fn trace_layer() -> TraceLayer<SharedClassifier<ServerErrorsAsFailures>, MakeSpan> {
     TraceLayer::new_for_http()
-        .make_span_with(DefaultMakeSpan::new().include_headers(false))
-        .on_response(DefaultOnResponse::new().include_headers(false))
+        .make_span_with(request_span as MakeSpan)
+        .on_response(
+            DefaultOnResponse::new()
+                .level(tracing::Level::INFO)
+                .include_headers(false),
+        )
+}
+
+/// The span of one request, which every log line of it carries.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get(&request_id::X_REQUEST_ID)
+        .and_then(|id| id.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        uri = %request.uri(),
+        id = %id,
+    )
 }
 
 /// `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` on
@@ -137,11 +159,13 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
 
 /// Checks the flags, opens the database, binds `config.bind` (and
 /// `config.console_bind` when set), prints the URLs on stdout and serves
-/// until Ctrl-C.
+/// until SIGTERM or Ctrl-C: then it accepts no new connection, and exits
+/// once the requests in flight are answered or `config.shutdown_grace`
+/// seconds have passed.
 pub async fn serve(config: Config) -> Result<(), StartError> {
     let auth = Arc::new(Auth::from_config(&config)?);
-    let db = open_database(&config.database).await?;
-    let writer = open_writer(&config.database).await?;
+    let grace = config.shutdown_grace;
+    let store = open_store(&config.database).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     let console = match config.console_bind {
@@ -155,8 +179,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         None => None,
     };
     let app = router(AppState {
-        db,
-        writer,
+        store,
         config: Arc::new(config),
         auth,
     });
@@ -171,22 +194,56 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     }
     stdout.flush()?;
     drop(stdout);
-    let app = axum::serve(listener, app).with_graceful_shutdown(shutdown());
-    match console {
-        Some((listener, router, _)) => {
-            let console = axum::serve(listener, router).with_graceful_shutdown(shutdown());
-            tokio::try_join!(app.into_future(), console.into_future())?;
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing the requests in flight");
+        let _ = stop.send(true);
+    });
+    let stopped = |mut stopping: tokio::sync::watch::Receiver<bool>| async move {
+        let _ = stopping.wait_for(|stop| *stop).await;
+    };
+    let app = axum::serve(listener, app).with_graceful_shutdown(stopped(stopping.clone()));
+    let console_stopping = stopping.clone();
+    let served = async move {
+        match console {
+            Some((listener, router, _)) => {
+                let console =
+                    axum::serve(listener, router).with_graceful_shutdown(stopped(console_stopping));
+                tokio::try_join!(app.into_future(), console.into_future()).map(|_| ())
+            }
+            None => app.await,
         }
-        None => app.await?,
+    };
+    let grace = std::time::Duration::from_secs(grace);
+    tokio::select! {
+        served = served => served?,
+        () = async { stopped(stopping).await; tokio::time::sleep(grace).await } => {
+            tracing::warn!(?grace, "grace period over: exiting with requests unfinished");
+        }
     }
     Ok(())
 }
 
-/// Resolves on Ctrl-C; if the signal cannot be listened for, never (serve
-/// until killed).
-async fn shutdown() {
-    if tokio::signal::ctrl_c().await.is_err() {
-        std::future::pending::<()>().await;
+/// Resolves on SIGTERM (what a process manager or load balancer sends) or
+/// Ctrl-C; if neither can be listened for, never (serve until killed).
+async fn shutdown_signal() {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
     }
 }
 

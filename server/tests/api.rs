@@ -11,9 +11,9 @@ use customer_summary_model::{
     ConversationStatus, Customer, CustomerKind, CustomerRef, JourneyKind, LinkedCase,
     LinkedCustomer, RecentCases, RecordKind, TimelineItem, TimelineKind, TimelinePage,
 };
-use customer_summary_server::open_database;
+use customer_summary_server::open_store;
 use reqwest::StatusCode;
-use support::{content_type, TestServer};
+use support::{content_type, TestDatabase, TestServer};
 
 const CONTACT_ONE: CustomerRef = CustomerRef {
     kind: CustomerKind::Contact,
@@ -413,14 +413,14 @@ async fn a_newer_item_does_not_shift_the_next_page() {
     let second: TimelinePage = server.json(&second_path).await;
 
     let newer = first.items[0].at + 60_000;
-    sqlx::query(
-        "INSERT INTO timeline_items (record_kind, record_id, kind, title, body, author, at)
-         VALUES ('contact', 1, 'note', 'Just now', 'Added while paging', 'Test', ?)",
-    )
-    .bind(newer)
-    .execute(&server.db)
-    .await
-    .expect("insert");
+    server
+        .db
+        .execute(
+            "INSERT INTO timeline_items (record_kind, record_id, kind, title, body, author, at)
+             VALUES ('contact', 1, 'note', 'Just now', 'Added while paging', 'Test', $1)",
+            &[newer],
+        )
+        .await;
 
     let again: TimelinePage = server.json(&second_path).await;
     assert_eq!(again.items, second.items);
@@ -688,29 +688,21 @@ async fn the_seed_has_the_promised_size() {
 
 #[tokio::test]
 async fn reopening_a_database_keeps_its_data_and_does_not_reseed() {
-    let dir = tempfile::TempDir::new().expect("temporary directory");
-    let path = dir.path().join("nested").join("demo.db");
-    let counts = |db: sqlx::SqlitePool| async move {
-        let count = |sql: &'static str| {
-            let db = db.clone();
-            async move {
-                sqlx::query_scalar::<_, i64>(sql)
-                    .fetch_one(&db)
-                    .await
-                    .expect("count")
-            }
-        };
+    let database = TestDatabase::empty().await;
+    let counts = || async {
+        drop(open_store(&database.database).await.expect("opens"));
+        let db = database.connect().await;
         let counts = [
-            count("SELECT count(*) FROM contacts").await,
-            count("SELECT count(*) FROM cases").await,
-            count("SELECT count(*) FROM timeline_items").await,
-            count("SELECT max(started_at) FROM conversations").await,
+            db.count("SELECT count(*) FROM contacts").await,
+            db.count("SELECT count(*) FROM cases").await,
+            db.count("SELECT count(*) FROM timeline_items").await,
+            db.count("SELECT max(started_at) FROM conversations").await,
         ];
         db.close().await;
         counts
     };
-    let first = counts(open_database(&path).await.expect("first open")).await;
-    let second = counts(open_database(&path).await.expect("second open")).await;
+    let first = counts().await;
+    let second = counts().await;
     assert_eq!(first, second);
     assert_eq!(first[0], 200);
 }

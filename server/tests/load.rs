@@ -6,18 +6,26 @@
 //! mid-flight). Afterwards: no 5xx, no connection error, and every
 //! acknowledged note is in the database exactly once.
 //!
+//! The same agents also run spread over two real server processes on one
+//! database, one of them killed with SIGKILL half-way: its agents go on
+//! on the other, retrying their notes with the same Idempotency-Keys.
+//! Connection errors from the killed server are expected; any 5xx is not.
+//!
 //! `CS_LOAD_SECONDS` (default 60) and `CS_LOAD_AGENTS` (default 200) size
-//! the run; it prints one summary line.
+//! the first run, `CS_FAILOVER_SECONDS` (default 20) the second; each
+//! prints one summary line (requests/s, p50/p99, failures).
 
 mod support;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use customer_summary_model::{NewNote, TimelineItem};
 use futures::future::join_all;
 use reqwest::{Client, StatusCode};
-use support::TestServer;
+use support::{ServerProcess, TestDatabase, TestDb, TestServer};
 
 /// The seeded conversations, contacts, accounts and cases (see `seed.rs`).
 const CONVERSATIONS: u64 = 30;
@@ -92,6 +100,8 @@ struct Tally {
     notes: HashMap<String, String>,
     replayed: usize,
     abandoned: usize,
+    /// Requests sent again to the other server after a connection error.
+    failovers: usize,
     /// Every 5xx, connection error, timeout or unexpected status.
     failures: Vec<String>,
 }
@@ -103,14 +113,25 @@ impl Tally {
         self.notes.extend(other.notes);
         self.replayed += other.replayed;
         self.abandoned += other.abandoned;
+        self.failovers += other.failovers;
         self.failures.extend(other.failures);
     }
+}
+
+/// The servers agents talk to, and which of them each agent uses now.
+struct Servers {
+    bases: Vec<String>,
 }
 
 /// One simulated agent.
 struct Agent {
     number: usize,
-    base: String,
+    servers: Arc<Servers>,
+    /// The index in `servers` of the one this agent uses: its own, then
+    /// the next after a connection error.
+    current: AtomicUsize,
+    /// Requests sent again after a connection error (see `send`).
+    failovers: AtomicUsize,
     client: Client,
     rng: Rng,
     tally: Tally,
@@ -137,6 +158,7 @@ impl Agent {
             let pause = self.rng.next() % 20;
             tokio::time::sleep(Duration::from_millis(pause)).await;
         }
+        self.tally.failovers = self.failovers.load(Ordering::Relaxed);
         self.tally
     }
 
@@ -228,17 +250,46 @@ impl Agent {
     }
 
     async fn get(&self, path: &str, query: &[(&str, &str)]) -> Outcome {
-        let request = self.client.get(format!("{}{path}", self.base)).query(query);
-        timed(path, StatusCode::OK, request).await
+        self.send(path, StatusCode::OK, |base| {
+            self.client.get(format!("{base}{path}")).query(query)
+        })
+        .await
     }
 
     async fn post(&self, path: &str, note: &NewNote, key: &str) -> Outcome {
-        let request = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header("idempotency-key", key)
-            .json(note);
-        timed(path, StatusCode::CREATED, request).await
+        self.send(path, StatusCode::CREATED, |base| {
+            self.client
+                .post(format!("{base}{path}"))
+                .header("idempotency-key", key)
+                .json(note)
+        })
+        .await
+    }
+
+    /// Sends the request `build` makes for the current server; when that
+    /// server cannot be reached (or drops the connection) and there is
+    /// another, moves to the next one for good and sends it there, as a
+    /// client behind a load balancer does.
+    async fn send(
+        &self,
+        path: &str,
+        expected: StatusCode,
+        build: impl Fn(&str) -> reqwest::RequestBuilder,
+    ) -> Outcome {
+        let bases = &self.servers.bases;
+        let current = self.current.load(Ordering::Relaxed);
+        let outcome = timed(path, expected, build(&bases[current])).await;
+        if outcome.micros.is_some() || bases.len() == 1 {
+            return outcome;
+        }
+        let next = (current + 1) % bases.len();
+        // Requests in flight at once fail together: move only once for them.
+        let _ = self
+            .current
+            .compare_exchange(current, next, Ordering::Relaxed, Ordering::Relaxed);
+        self.failovers.fetch_add(1, Ordering::Relaxed);
+        let now = self.current.load(Ordering::Relaxed);
+        timed(path, expected, build(&bases[now])).await
     }
 
     /// Counts the `outcome` of a note request; the body when it succeeded.
@@ -311,20 +362,16 @@ fn percentile(sorted: &[u64], p: f64) -> f64 {
     sorted[rank - 1] as f64 / 1000.0
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates() {
-    let seconds = env_number("CS_LOAD_SECONDS", 60);
-    let agents = usize::try_from(env_number("CS_LOAD_AGENTS", 200)).expect("agent count");
-    let server = TestServer::start().await;
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&server.db)
-        .await
-        .expect("journal mode");
-    assert_eq!(mode, "wal", "the server under test runs on a WAL file");
-    let notes_before = server
-        .count("SELECT count(*) FROM timeline_items WHERE kind = 'note'")
-        .await;
-
+/// Runs `agents` agents for `seconds`, agent `n` starting on server
+/// `n % bases.len()`, while `meanwhile` runs; prints the run's summary
+/// line, asserts that nothing failed, and returns what they saw.
+async fn run_agents(
+    label: &str,
+    bases: Vec<String>,
+    agents: usize,
+    seconds: u64,
+    meanwhile: impl std::future::Future<Output = ()>,
+) -> Tally {
     // One client shared by every agent; its pool keeps as many idle
     // connections as the agents can have requests in flight (five reads
     // each).
@@ -336,19 +383,23 @@ async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates(
         .tcp_nodelay(true)
         .build()
         .expect("HTTP client");
+    let servers = Arc::new(Servers { bases });
     let started = Instant::now();
     let deadline = started + Duration::from_secs(seconds);
     let runs = (0..agents).map(|number| {
         let agent = Agent {
             number,
-            base: server.base.clone(),
+            current: AtomicUsize::new(number % servers.bases.len()),
+            servers: Arc::clone(&servers),
+            failovers: AtomicUsize::new(0),
             client: client.clone(),
             rng: Rng(0x5EED ^ number as u64),
             tally: Tally::default(),
         };
         tokio::spawn(agent.run(deadline))
     });
-    let finished = tokio::time::timeout(Duration::from_secs(seconds) + GRACE, join_all(runs))
+    let all = async { tokio::join!(join_all(runs), meanwhile).0 };
+    let finished = tokio::time::timeout(Duration::from_secs(seconds) + GRACE, all)
         .await
         .expect("the agents finish soon after the deadline");
     let elapsed = started.elapsed();
@@ -361,14 +412,17 @@ async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates(
     tally.write_latencies.sort_unstable();
     let requests = tally.latencies.len();
     println!(
-        "load: {agents} agents for {:.1} s: {requests} requests ({:.0}/s), {} notes \
-         ({} replayed, {} abandoned and retried), p50 {:.1} ms, p99 {:.1} ms, \
-         max {:.1} ms (notes: p50 {:.1} ms, p99 {:.1} ms), {} failures",
+        "{label}: {agents} agents on {} server(s) for {:.1} s: {requests} requests \
+         ({:.0}/s), {} notes ({} replayed, {} abandoned and retried, {} requests moved \
+         to another server), p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms \
+         (notes: p50 {:.1} ms, p99 {:.1} ms), {} failures",
+        servers.bases.len(),
         elapsed.as_secs_f64(),
         requests as f64 / elapsed.as_secs_f64(),
         tally.notes.len(),
         tally.replayed,
         tally.abandoned,
+        tally.failovers,
         percentile(&tally.latencies, 50.0),
         percentile(&tally.latencies, 99.0),
         percentile(&tally.latencies, 100.0),
@@ -383,15 +437,24 @@ async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates(
         &tally.failures[..tally.failures.len().min(20)]
     );
     assert!(requests > 0 && !tally.notes.is_empty(), "the agents worked");
+    tally
+}
 
-    // Every acknowledged note exactly once, and nothing else added.
-    let stored: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT body, count(*) FROM timeline_items
-         WHERE kind = 'note' AND body LIKE 'load agent %' GROUP BY body",
-    )
-    .fetch_all(&server.db)
-    .await
-    .expect("stored notes");
+/// The number of notes in `db`.
+async fn notes(db: &TestDb) -> i64 {
+    db.count("SELECT count(*) FROM timeline_items WHERE kind = 'note'")
+        .await
+}
+
+/// Every note `tally` acknowledged is in `db` exactly once, and no other
+/// was added since there were `before`.
+async fn assert_stored_once(db: &TestDb, tally: &Tally, before: i64) {
+    let stored = db
+        .pairs(
+            "SELECT body, count(*) FROM timeline_items
+             WHERE kind = 'note' AND body LIKE 'load agent %' GROUP BY body",
+        )
+        .await;
     let stored: HashMap<String, i64> = stored.into_iter().collect();
     let duplicated: Vec<_> = stored.iter().filter(|(_, n)| **n != 1).collect();
     assert!(
@@ -407,12 +470,47 @@ async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates(
         missing.is_empty(),
         "acknowledged but not stored: {missing:?}"
     );
-    let notes_after = server
-        .count("SELECT count(*) FROM timeline_items WHERE kind = 'note'")
-        .await;
     assert_eq!(
-        notes_after - notes_before,
+        notes(db).await - before,
         i64::try_from(tally.notes.len()).expect("count"),
         "only the acknowledged notes were added"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_agents_read_search_and_add_notes_with_no_errors_and_no_duplicates() {
+    let seconds = env_number("CS_LOAD_SECONDS", 60);
+    let agents = usize::try_from(env_number("CS_LOAD_AGENTS", 200)).expect("agent count");
+    let server = TestServer::start().await;
+    if let TestDb::Sqlite(db) = &server.db {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(db)
+            .await
+            .expect("journal mode");
+        assert_eq!(mode, "wal", "the server under test runs on a WAL file");
+    }
+    let before = notes(&server.db).await;
+    let bases = vec![server.base.clone()];
+    let tally = run_agents("load", bases, agents, seconds, async {}).await;
+    assert_stored_once(&server.db, &tally, before).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agents_on_two_servers_go_on_when_one_is_killed_and_every_note_is_stored_once() {
+    let seconds = env_number("CS_FAILOVER_SECONDS", 20);
+    let agents = usize::try_from(env_number("CS_LOAD_AGENTS", 200)).expect("agent count");
+    let database = TestDatabase::seeded().await;
+    let survivor = ServerProcess::start(&database.database);
+    let mut victim = ServerProcess::start(&database.database);
+    let db = database.connect().await;
+    let before = notes(&db).await;
+    let bases = vec![survivor.base.clone(), victim.base.clone()];
+    let kill = async {
+        tokio::time::sleep(Duration::from_secs(seconds) / 2).await;
+        victim.kill();
+    };
+    let tally = run_agents("failover", bases, agents, seconds, kill).await;
+    assert!(tally.failovers > 0, "the killed server's agents moved");
+    assert_stored_once(&db, &tally, before).await;
+    db.close().await;
 }

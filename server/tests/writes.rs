@@ -445,12 +445,14 @@ async fn a_case_needs_an_active_linked_customer_and_a_title() {
         "Link a customer before creating a case."
     );
 
-    sqlx::query(
-        "UPDATE conversations SET customer_kind = 'contact', customer_id = 20 WHERE id = 2",
-    )
-    .execute(&server.db)
-    .await
-    .expect("link an inactive contact behind the API's back");
+    // Link an inactive contact behind the API's back.
+    server
+        .db
+        .execute(
+            "UPDATE conversations SET customer_kind = 'contact', customer_id = 20 WHERE id = 2",
+            &[],
+        )
+        .await;
     let response = server
         .post("/api/v1/conversations/2/cases", &new_case("Help"))
         .await;
@@ -524,27 +526,30 @@ async fn a_key_is_honoured_for_a_week_then_forgotten() {
     let server = TestServer::start().await;
     let path = "/api/v1/conversations/1/cases";
     let form = new_case("Kettle leaks");
-    let age_keys = |days: i64| {
-        sqlx::query("UPDATE idempotency_keys SET created_at = created_at - ?")
-            .bind(days * DAY_MS)
-            .execute(&server.db)
+    let db = &server.db;
+    let age_keys = |days: i64| async move {
+        db.execute(
+            "UPDATE idempotency_keys SET created_at = created_at - $1",
+            &[days * DAY_MS],
+        )
+        .await;
     };
     let first = server.post_once(path, &form, "week-key").await;
     assert_eq!(first.status(), StatusCode::CREATED);
     let first = first.text().await.expect("body");
 
-    age_keys(6).await.expect("six days later");
+    age_keys(6).await; // six days later
     let replayed = server.post_once(path, &form, "week-key").await;
     assert_eq!(replayed.text().await.expect("body"), first, "kept 6 days");
     assert_eq!(server.count("SELECT count(*) FROM cases").await, 501);
 
-    age_keys(2).await.expect("eight days later");
+    age_keys(2).await; // eight days later
     let created = server.post_once(path, &form, "week-key").await;
     assert_eq!(created.status(), StatusCode::CREATED);
     assert_ne!(created.text().await.expect("body"), first, "forgotten");
     assert_eq!(server.count("SELECT count(*) FROM cases").await, 502);
 
-    age_keys(8).await.expect("another eight days later");
+    age_keys(8).await; // another eight days later
     let other = server.post_once(path, &new_case("Lid"), "other-key").await;
     assert_eq!(other.status(), StatusCode::CREATED);
     assert_eq!(
@@ -581,4 +586,27 @@ async fn ten_concurrent_requests_with_one_key_create_one_case() {
             .await,
         1
     );
+}
+
+#[tokio::test]
+async fn cases_created_at_once_get_ids_and_ticket_numbers_no_other_case_has() {
+    let server = TestServer::start().await;
+    let path = "/api/v1/conversations/1/cases";
+    let creates = (0..24).map(|i| {
+        let form = new_case(&format!("Concurrent {i}"));
+        let server = &server;
+        async move { expect::<Case>(server.post(path, &form).await, StatusCode::CREATED).await }
+    });
+    let cases = join_all(creates).await;
+    let ids: HashSet<i64> = cases.iter().map(|case| case.id).collect();
+    let tickets: HashSet<&str> = cases
+        .iter()
+        .map(|case| case.ticket_number.as_str())
+        .collect();
+    assert_eq!((ids.len(), tickets.len()), (24, 24), "{cases:?}");
+    assert!(
+        ids.iter().all(|id| *id > 500),
+        "new ids follow the seed's: {ids:?}"
+    );
+    assert_eq!(server.count("SELECT count(*) FROM cases").await, 524);
 }

@@ -19,6 +19,7 @@ use crate::AppState;
 mod body;
 mod conversations;
 mod create;
+mod health;
 mod links;
 mod params;
 mod recognition;
@@ -28,6 +29,8 @@ mod timeline;
 
 /// The API contract, served as written.
 const OPENAPI: &str = include_str!("../../../docs/openapi.json");
+
+pub use health::routes as health;
 
 /// The routes of `/api`, to be nested there; all but `GET
 /// /v1/openapi.json`, unknown paths included, need what `auth` requires.

@@ -39,9 +39,32 @@ pub fn full_name_key(first_name: Option<&str>, last_name: &str) -> String {
     }
 }
 
+/// The words of `text`'s search key, one space between them: its runs of
+/// letters and digits, everything else a separator, as a word index
+/// (SQLite's unicode61 tokenizer) splits them. A backend without such an
+/// index stores these beside a title and finds a phrase of them as text.
+pub fn words(text: &str) -> String {
+    let key = search_key(text);
+    let words: Vec<&str> = key
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    words.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_of_the_key() {
+        assert_eq!(
+            words("  Refund—for ORDER #12, Zoë's  "),
+            "refund for order 12 zoe s"
+        );
+        assert_eq!(words("e-mail"), "e mail");
+        assert_eq!(words("%_"), "");
+    }
 
     #[test]
     fn keys_ignore_case_and_accents_in_every_script() {

@@ -65,6 +65,18 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// A reply as a backend kept it: its status code and JSON text.
+    pub fn kept(status: i64, body: String) -> Result<Self, sqlx::Error> {
+        let status = u16::try_from(status)
+            .ok()
+            .and_then(|code| StatusCode::from_u16(code).ok())
+            .ok_or_else(|| sqlx::Error::ColumnDecode {
+                index: "status".to_owned(),
+                source: format!("not an HTTP status: {status}").into(),
+            })?;
+        Ok(Reply { status, body })
+    }
+
     /// The 201 of a create that returned `value`.
     pub fn created(value: &impl Serialize) -> ApiResult<Self> {
         Ok(Reply {

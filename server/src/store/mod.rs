@@ -47,7 +47,7 @@
 //!
 //! # Adding a backend
 //!
-//! Write a module beside `sqlite/` with a type that has the methods
+//! `postgres/` is the second backend, written this way. Write a module beside `sqlite/` with a type that has the methods
 //! [`Store`] calls on `SqliteStore` (same names and signatures), add a
 //! variant for it to [`Store`] and an arm to `dispatch!`, and open it
 //! where the server starts (`lib.rs`). The compiler then lists every
@@ -61,23 +61,79 @@ macro_rules! dispatch {
     ($store:expr, $backend:ident => $call:expr) => {
         match $store {
             $crate::store::Store::Sqlite($backend) => $call,
+            $crate::store::Store::Postgres($backend) => $call,
         }
     };
 }
 
+mod conversation_sql;
 mod conversations;
 mod dataset;
 mod idempotency;
+mod open;
+pub mod postgres;
 mod recognition;
 mod records;
+mod rows;
 mod search;
 pub mod sqlite;
 mod timeline;
 
+use crate::error::{ApiError, ApiResult, StartError};
+
 pub use conversations::Link;
 pub use dataset::{Dataset, SeedConversation, TimelineEntry};
 pub use idempotency::{expired_before, CreateRequest, Reply};
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
+
+impl From<sqlx::Error> for ApiError {
+    fn from(error: sqlx::Error) -> Self {
+        if unavailable(&error) {
+            ApiError::Unavailable(Box::new(error))
+        } else {
+            ApiError::Internal(Box::new(error))
+        }
+    }
+}
+
+/// Whether `error` says the database cannot be reached now, which passes
+/// when it is back: no connection to be had in time, a connection lost,
+/// or the database shutting down or starting (SQLSTATE classes 08, 57P).
+fn unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Io(_) | sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => true,
+        sqlx::Error::Database(error) => error
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
+}
+
+impl From<sqlx::Error> for StartError {
+    fn from(error: sqlx::Error) -> Self {
+        StartError::Database(Box::new(error))
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StartError {
+    fn from(error: sqlx::migrate::MigrateError) -> Self {
+        StartError::Migrate(Box::new(error))
+    }
+}
+
+impl Store {
+    /// `Ok` if the database answers now; else the 503 of an unreachable
+    /// database.
+    pub async fn ready(&self) -> ApiResult<()> {
+        dispatch!(self, store => store.ready().await)
+    }
+
+    /// The connections of the database pool: open, and of them idle.
+    pub fn pool(&self) -> (usize, usize) {
+        dispatch!(self, store => store.pool())
+    }
+}
 
 /// The server's data, in the backend it was opened with. Cloning it is
 /// cheap: it shares the backend's connections.
@@ -86,4 +142,7 @@ pub enum Store {
     /// One SQLite file (WAL), its reads on a pool and its writes on one
     /// connection, one at a time.
     Sqlite(SqliteStore),
+    /// A PostgreSQL database on a pool of connections, which several
+    /// server processes may share.
+    Postgres(PostgresStore),
 }

@@ -1,7 +1,8 @@
-//! Starts the real server for a test: a fresh seeded SQLite file in a
-//! temporary directory, bound to a free port on 127.0.0.1, with an auth
-//! mode and the demo console when asked, plus helpers to call it and to
-//! make JWTs.
+//! Starts the real server for a test: on a fresh seeded database of the
+//! backend under test (`database.rs`: a SQLite file by default, a
+//! PostgreSQL database when `CS_TEST_POSTGRES` names a cluster), bound to
+//! a free port on 127.0.0.1, with an auth mode and the demo console when
+//! asked, plus helpers to call it and to make JWTs.
 
 // Each test file compiles this module on its own and uses only some helpers.
 #![allow(dead_code)]
@@ -9,19 +10,30 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+// As `dead_code` above: each test file uses only some of these.
+#[allow(unused_imports)]
+pub use cluster::Cluster;
+#[allow(unused_imports)]
+pub use database::{TestDatabase, TestDb};
+#[allow(unused_imports)]
+pub use process::{server_command, ServerProcess};
+
 use axum::http::HeaderValue;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use customer_summary_model::ErrorBody;
 use customer_summary_server::{
-    console_router, open_database, open_writer, router, AppState, Auth, AuthMode, Config, Secret,
+    console_router, open_store, router, AppState, Auth, AuthMode, Config, Secret,
 };
 use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use sqlx::SqlitePool;
 use tempfile::TempDir;
+
+mod cluster;
+mod database;
+mod process;
 
 /// The JWT key of servers started in jwt mode by these tests.
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
@@ -58,10 +70,12 @@ pub struct TestServer {
     pub base: String,
     /// The demo console's root URL, when started with one.
     pub console: Option<String>,
-    pub db: SqlitePool,
+    /// The server's database, reached directly.
+    pub db: TestDb,
     client: reqwest::Client,
     // Deleted when the server is dropped.
     _dir: TempDir,
+    _database: TestDatabase,
 }
 
 impl TestServer {
@@ -83,12 +97,14 @@ impl TestServer {
     /// A server started as `options` say.
     pub async fn launch(options: Options) -> Self {
         let dir = TempDir::new().expect("temporary directory");
-        let database = dir.path().join("data").join("test.db");
-        let db = open_database(&database).await.expect("database opens");
-        let writer = open_writer(&database).await.expect("writer opens");
+        let database = TestDatabase::seeded().await;
+        let store = open_store(&database.database)
+            .await
+            .expect("database opens");
+        let db = database.connect().await;
         let config = Config {
             bind: "127.0.0.1:0".parse().expect("address"),
-            database,
+            database: database.database.clone(),
             console_origins: options
                 .origins
                 .into_iter()
@@ -104,11 +120,11 @@ impl TestServer {
                 .map(Secret::from)
                 .collect(),
             console_bind: None,
+            shutdown_grace: 10,
         };
         let auth = Arc::new(Auth::from_config(&config).expect("valid auth flags"));
         let base = spawn(router(AppState {
-            db: db.clone(),
-            writer,
+            store,
             config: Arc::new(config),
             auth: Arc::clone(&auth),
         }))
@@ -125,6 +141,7 @@ impl TestServer {
             db,
             client: reqwest::Client::new(),
             _dir: dir,
+            _database: database,
         }
     }
 
@@ -263,10 +280,7 @@ impl TestServer {
 
     /// A single number from the database.
     pub async fn count(&self, sql: &str) -> i64 {
-        sqlx::query_scalar(sql)
-            .fetch_one(&self.db)
-            .await
-            .expect("count query")
+        self.db.count(sql).await
     }
 }
 

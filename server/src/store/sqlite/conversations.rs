@@ -3,75 +3,54 @@
 //! and its link columns (`customer_kind`, `customer_id`, `case_id`).
 
 use customer_summary_model::{
-    AnswerKind, Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus,
-    CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, VisitorDetails,
+    Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus, JourneyItem,
+    Links, PreChatAnswer,
 };
-use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteExecutor, SqlitePool};
 
 use super::records::{require_active_customer, require_case};
-use super::{enum_column, SqliteStore};
+use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
+use crate::store::conversation_sql as sql;
+use crate::store::rows::{
+    answer_from_row, context_from_row, journey_from_row, links_from_row, list_item_from_row,
+    visitor_from_row, Columns,
+};
 use crate::store::Link;
 
 impl SqliteStore {
     pub(in crate::store) async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
-        let rows = sqlx::query(
-            "SELECT id, title, channel, status, started_at FROM conversations ORDER BY id",
-        )
-        .fetch_all(&self.reads)
-        .await?;
+        let rows = sqlx::query(sql::LIST).fetch_all(&self.reads).await?;
         let items = rows
             .iter()
-            .map(|row| {
-                Ok(ConversationListItem {
-                    id: row.try_get("id")?,
-                    title: row.try_get("title")?,
-                    channel: enum_column(row, "channel", Channel::parse)?,
-                    status: enum_column(row, "status", ConversationStatus::parse)?,
-                    started_at: row.try_get("started_at")?,
-                })
-            })
-            .collect::<Result<_, sqlx::Error>>()?;
+            .map(list_item_from_row)
+            .collect::<Result<_, _>>()?;
         Ok(items)
     }
 
     pub(in crate::store) async fn conversation(&self, id: i64) -> ApiResult<Conversation> {
         let db = &self.reads;
-        let row = sqlx::query(
-            "SELECT title, channel, status, queue, started_at, wait_started_at, accepted_at,
-                    customer_kind, customer_id, case_id, visitor_authenticated, visitor_browser,
-                    visitor_os, visitor_location, visitor_language
-             FROM conversations WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Conversation", id))?;
+        let row = sqlx::query(sql::SUMMARY)
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .ok_or_else(|| ApiError::not_found("Conversation", id))?;
         Ok(Conversation {
             id,
             title: row.try_get("title")?,
-            channel: enum_column(&row, "channel", Channel::parse)?,
-            status: enum_column(&row, "status", ConversationStatus::parse)?,
+            channel: row.enumeration("channel", Channel::parse)?,
+            status: row.enumeration("status", ConversationStatus::parse)?,
             queue: row.try_get("queue")?,
-            skills: sqlx::query_scalar(
-                "SELECT name FROM conversation_skills WHERE conversation_id = ? ORDER BY position",
-            )
-            .bind(id)
-            .fetch_all(db)
-            .await?,
+            skills: sqlx::query_scalar(sql::SKILLS)
+                .bind(id)
+                .fetch_all(db)
+                .await?,
             started_at: row.try_get("started_at")?,
             wait_started_at: row.try_get("wait_started_at")?,
             accepted_at: row.try_get("accepted_at")?,
             pre_chat: pre_chat(db, id).await?,
             self_service: self_service(db, id).await?,
-            visitor: VisitorDetails {
-                authenticated: row.try_get("visitor_authenticated")?,
-                browser: row.try_get("visitor_browser")?,
-                os: row.try_get("visitor_os")?,
-                location: row.try_get("visitor_location")?,
-                language: row.try_get("visitor_language")?,
-            },
+            visitor: visitor_from_row(&row)?,
             context: context(db, id).await?,
             links: links_from_row(&row)?,
         })
@@ -105,88 +84,29 @@ impl SqliteStore {
 
 /// The pre-chat answers, in the order the questions were asked.
 async fn pre_chat(db: &SqlitePool, id: i64) -> Result<Vec<PreChatAnswer>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT question, answer, kind FROM prechat_answers
-         WHERE conversation_id = ? ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(PreChatAnswer {
-                question: row.try_get("question")?,
-                answer: row.try_get("answer")?,
-                kind: enum_column(row, "kind", AnswerKind::parse)?,
-            })
-        })
-        .collect()
+    let rows = sqlx::query(sql::PRE_CHAT).bind(id).fetch_all(db).await?;
+    rows.iter().map(answer_from_row).collect()
 }
 
 /// The self-service journey, newest first.
 async fn self_service(db: &SqlitePool, id: i64) -> Result<Vec<JourneyItem>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT type_code, title, url, at FROM journey_items
-         WHERE conversation_id = ? ORDER BY at DESC, id DESC",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(JourneyItem {
-                type_code: row.try_get("type_code")?,
-                title: row.try_get("title")?,
-                url: row.try_get("url")?,
-                at: row.try_get("at")?,
-            })
-        })
-        .collect()
+    let rows = sqlx::query(sql::JOURNEY).bind(id).fetch_all(db).await?;
+    rows.iter().map(journey_from_row).collect()
 }
 
 /// The displayable context variables, in their stored order.
 async fn context(db: &SqlitePool, id: i64) -> Result<Vec<ContextItem>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT name, value FROM context_items
-         WHERE conversation_id = ? AND displayable ORDER BY position",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    rows.iter()
-        .map(|row| {
-            Ok(ContextItem {
-                name: row.try_get("name")?,
-                value: row.try_get("value")?,
-            })
-        })
-        .collect()
-}
-
-/// The links of a row that has `customer_kind`, `customer_id` and `case_id`.
-pub(super) fn links_from_row(row: &SqliteRow) -> Result<Links, sqlx::Error> {
-    let kind: Option<&str> = row.try_get("customer_kind")?;
-    let customer = match kind {
-        Some(_) => Some(CustomerRef {
-            kind: enum_column(row, "customer_kind", CustomerKind::parse)?,
-            id: row.try_get("customer_id")?,
-        }),
-        None => None,
-    };
-    Ok(Links {
-        customer,
-        case_id: row.try_get("case_id")?,
-    })
+    let rows = sqlx::query(sql::CONTEXT).bind(id).fetch_all(db).await?;
+    rows.iter().map(context_from_row).collect()
 }
 
 /// The records linked to conversation `id`; 404 if it does not exist.
 pub(super) async fn links<'e>(db: impl SqliteExecutor<'e>, id: i64) -> ApiResult<Links> {
-    let row =
-        sqlx::query("SELECT customer_kind, customer_id, case_id FROM conversations WHERE id = ?")
-            .bind(id)
-            .fetch_optional(db)
-            .await?
-            .ok_or_else(|| ApiError::not_found("Conversation", id))?;
+    let row = sqlx::query(sql::LINKS)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Conversation", id))?;
     Ok(links_from_row(&row)?)
 }
 
@@ -199,19 +119,10 @@ pub(super) async fn set<'e>(
     change: Link,
 ) -> ApiResult<Links> {
     let query = match change {
-        Link::Customer(customer) => sqlx::query(
-            "UPDATE conversations SET customer_kind = ?, customer_id = ?,
-                recognition = coalesce(recognition, 'already_linked')
-             WHERE id = ?
-             RETURNING customer_kind, customer_id, case_id",
-        )
-        .bind(customer.map(|c| c.kind.as_str()))
-        .bind(customer.map(|c| c.id)),
-        Link::Case(case_id) => sqlx::query(
-            "UPDATE conversations SET case_id = ? WHERE id = ?
-             RETURNING customer_kind, customer_id, case_id",
-        )
-        .bind(case_id),
+        Link::Customer(customer) => sqlx::query(sql::SET_CUSTOMER)
+            .bind(customer.map(|c| c.kind.as_str()))
+            .bind(customer.map(|c| c.id)),
+        Link::Case(case_id) => sqlx::query(sql::SET_CASE).bind(case_id),
     };
     let row = query
         .bind(id)

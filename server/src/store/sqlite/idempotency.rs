@@ -70,16 +70,8 @@ async fn kept(conn: &mut SqliteConnection, request: &CreateRequest) -> ApiResult
         return Ok(None);
     };
     request.check_kept(row.try_get("scope")?, row.try_get("request_hash")?)?;
-    let status: i64 = row.try_get("status")?;
-    let status = u16::try_from(status)
-        .ok()
-        .and_then(|code| axum::http::StatusCode::from_u16(code).ok())
-        .ok_or_else(|| sqlx::Error::ColumnDecode {
-            index: "status".to_owned(),
-            source: format!("not an HTTP status: {status}").into(),
-        })?;
-    Ok(Some(Reply {
-        status,
-        body: row.try_get("response")?,
-    }))
+    Ok(Some(Reply::kept(
+        row.try_get("status")?,
+        row.try_get("response")?,
+    )?))
 }

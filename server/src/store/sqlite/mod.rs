@@ -1,8 +1,7 @@
 //! The SQLite backend: [`SqliteStore`], its connections (a pool for
 //! reads, one connection for writes), the pragmas every connection runs
 //! with, write transactions, opening a database (migrations, the demo
-//! data, search keys), and decoding of the columns that hold model
-//! enumerations. One module per concern of the interface implements it.
+//! data, search keys). One module per concern of the interface implements it.
 //!
 //! The guarantees of `store` rest here on SQLite's single writer: every
 //! write is one `BEGIN IMMEDIATE` transaction on the one writing
@@ -14,10 +13,8 @@ use std::path::Path;
 use std::pin::Pin;
 use std::time::Duration;
 
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
-use sqlx::{Row, SqliteConnection, SqlitePool};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::Dataset;
 use crate::error::{ApiError, ApiResult, StartError};
@@ -44,24 +41,6 @@ impl SqliteStore {
     /// opened on one database file.
     pub fn new(reads: SqlitePool, writer: Writer) -> Self {
         SqliteStore { reads, writer }
-    }
-}
-
-impl From<sqlx::Error> for ApiError {
-    fn from(error: sqlx::Error) -> Self {
-        ApiError::Internal(Box::new(error))
-    }
-}
-
-impl From<sqlx::Error> for StartError {
-    fn from(error: sqlx::Error) -> Self {
-        StartError::Database(Box::new(error))
-    }
-}
-
-impl From<sqlx::migrate::MigrateError> for StartError {
-    fn from(error: sqlx::migrate::MigrateError) -> Self {
-        StartError::Migrate(Box::new(error))
     }
 }
 
@@ -139,6 +118,23 @@ impl Writer {
     }
 }
 
+impl SqliteStore {
+    /// `Ok` if a read connection answers.
+    pub(in crate::store) async fn ready(&self) -> ApiResult<()> {
+        sqlx::query("SELECT 1").execute(&self.reads).await?;
+        Ok(())
+    }
+
+    /// The read pool's connections, open and idle, and the writer's.
+    pub(in crate::store) fn pool(&self) -> (usize, usize) {
+        let (reads, writer) = (&self.reads, &self.writer.0);
+        (
+            reads.size() as usize + writer.size() as usize,
+            reads.num_idle() + writer.num_idle(),
+        )
+    }
+}
+
 /// What a write does inside its transaction, given its connection.
 type Work<'c, T> = Pin<Box<dyn Future<Output = ApiResult<T>> + Send + 'c>>;
 
@@ -173,20 +169,6 @@ impl SqliteStore {
         .await
         .map_err(|error| ApiError::Internal(Box::new(error)))?
     }
-}
-
-/// Reads a text column holding one of the model's enumerations, such as a
-/// case status, with that enumeration's `parse`.
-fn enum_column<T>(
-    row: &SqliteRow,
-    column: &str,
-    parse: fn(&str) -> Option<T>,
-) -> Result<T, sqlx::Error> {
-    let text: &str = row.try_get(column)?;
-    parse(text).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: format!("unexpected value {text:?}").into(),
-    })
 }
 
 /// A migrated database in memory, for unit tests of queries. One

@@ -5,39 +5,11 @@
 use customer_summary_model::{CustomerKind, CustomerRef, Recognition, RecognitionOutcome};
 use sqlx::{Row, SqliteConnection};
 
-use super::conversations::links_from_row;
-use super::{enum_column, SqliteStore};
+use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
-use crate::rules::recognition::{clue, outcome_name, parse_outcome, Field, Matches, Verdict};
-
-/// The query of the active records a clue of `field` matches: rows of
-/// `kind, id, case_id`, the clue's value bound as `?1`.
-fn lookup(field: Field) -> &'static str {
-    match field {
-        Field::Name => {
-            "SELECT 'contact' AS kind, id, NULL AS case_id FROM contacts
-                 WHERE active AND full_name_key = ?1
-             UNION ALL SELECT 'account', id, NULL FROM accounts WHERE active AND name_key = ?1"
-        }
-        Field::Email => {
-            "SELECT 'contact' AS kind, id, NULL AS case_id FROM contacts
-                 WHERE active AND lower(email) = ?1
-             UNION ALL SELECT 'account', id, NULL FROM accounts WHERE active AND lower(email) = ?1"
-        }
-        Field::Phone => {
-            "SELECT 'contact' AS kind, id, NULL AS case_id FROM contacts
-                 WHERE active AND mobile_digits = ?1
-             UNION ALL SELECT 'account', id, NULL FROM accounts
-                 WHERE active AND main_phone_digits = ?1"
-        }
-        Field::CaseNumber => {
-            "SELECT k.customer_kind AS kind, k.customer_id AS id, k.id AS case_id FROM cases k
-             LEFT JOIN contacts ct ON k.customer_kind = 'contact' AND ct.id = k.customer_id
-             LEFT JOIN accounts ac ON k.customer_kind = 'account' AND ac.id = k.customer_id
-             WHERE k.active AND lower(k.ticket_number) = ?1 AND coalesce(ct.active, ac.active, 0)"
-        }
-    }
-}
+use crate::rules::recognition::{clue, outcome_name, parse_outcome, Matches, Verdict};
+use crate::store::recognition::lookup;
+use crate::store::rows::{links_from_row, Columns};
 
 impl SqliteStore {
     pub(in crate::store) async fn recognize(&self, id: i64) -> ApiResult<Recognition> {
@@ -59,7 +31,7 @@ async fn recognize_once(conn: &mut SqliteConnection, id: i64) -> ApiResult<Recog
     let links = links_from_row(&row)?;
     if row.try_get::<Option<&str>, _>("recognition")?.is_some() {
         return Ok(Recognition {
-            outcome: enum_column(&row, "recognition", parse_outcome)?,
+            outcome: row.enumeration("recognition", parse_outcome)?,
             linked_now: false,
             links,
         });
@@ -117,7 +89,7 @@ async fn matches(conn: &mut SqliteConnection, id: i64) -> ApiResult<Matches> {
             .await?
         {
             let customer = CustomerRef {
-                kind: enum_column(&found, "kind", CustomerKind::parse)?,
+                kind: found.enumeration("kind", CustomerKind::parse)?,
                 id: found.try_get("id")?,
             };
             matches.add(customer, found.try_get("case_id")?);

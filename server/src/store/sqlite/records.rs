@@ -1,95 +1,17 @@
-//! Contacts, accounts and cases in SQLite: the queries every read of them
-//! selects with, their decoding, and the checks writes make of them.
+//! Contacts, accounts and cases in SQLite: reads by id (with the shared
+//! SELECT lists of `store::rows`), and the checks writes make of them.
 
-use customer_summary_model::{
-    Account, Case, CaseStatus, Contact, CustomerKind, CustomerRef, LinkedRecord, Priority,
-    RecordKind,
-};
+use customer_summary_model::{Account, Case, Contact, CustomerRef, LinkedRecord, RecordKind};
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteExecutor};
+use sqlx::SqliteExecutor;
 
-use super::{enum_column, SqliteStore};
+use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::page::Limit;
-
-/// Every contact query selects these columns (table alias `c`); callers add
-/// WHERE and ORDER BY.
-pub(super) const CONTACT_SELECT: &str = "
-    SELECT c.id, c.first_name, c.last_name, c.full_name, c.job_title, c.account_id,
-           a.name AS company, c.email, c.mobile_phone, c.business_phone, c.city, c.country,
-           c.active
-    FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id";
-
-/// Every account query selects these columns (table alias `a`).
-pub(super) const ACCOUNT_SELECT: &str = "
-    SELECT a.id, a.name, a.account_number, a.email, a.main_phone, a.city, a.country,
-           a.primary_contact_id, p.full_name AS primary_contact_name, a.active
-    FROM accounts a LEFT JOIN contacts p ON p.id = a.primary_contact_id";
-
-/// Every case query selects these columns (table alias `k`).
-pub(super) const CASE_SELECT: &str = "
-    SELECT k.id, k.ticket_number, k.title, k.description, k.priority, k.status, k.product,
-           k.owner, k.customer_kind, k.customer_id,
-           coalesce(ct.full_name, ac.name, '') AS customer_name, k.created_at, k.modified_at
-    FROM cases k
-    LEFT JOIN contacts ct ON k.customer_kind = 'contact' AND ct.id = k.customer_id
-    LEFT JOIN accounts ac ON k.customer_kind = 'account' AND ac.id = k.customer_id";
-
-/// Decodes a row of [`CONTACT_SELECT`].
-pub(super) fn contact_from_row(row: &SqliteRow) -> Result<Contact, sqlx::Error> {
-    Ok(Contact {
-        id: row.try_get("id")?,
-        first_name: row.try_get("first_name")?,
-        last_name: row.try_get("last_name")?,
-        full_name: row.try_get("full_name")?,
-        job_title: row.try_get("job_title")?,
-        account_id: row.try_get("account_id")?,
-        company: row.try_get("company")?,
-        email: row.try_get("email")?,
-        mobile_phone: row.try_get("mobile_phone")?,
-        business_phone: row.try_get("business_phone")?,
-        city: row.try_get("city")?,
-        country: row.try_get("country")?,
-        active: row.try_get("active")?,
-    })
-}
-
-/// Decodes a row of [`ACCOUNT_SELECT`].
-pub(super) fn account_from_row(row: &SqliteRow) -> Result<Account, sqlx::Error> {
-    Ok(Account {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        account_number: row.try_get("account_number")?,
-        email: row.try_get("email")?,
-        main_phone: row.try_get("main_phone")?,
-        city: row.try_get("city")?,
-        country: row.try_get("country")?,
-        primary_contact_id: row.try_get("primary_contact_id")?,
-        primary_contact_name: row.try_get("primary_contact_name")?,
-        active: row.try_get("active")?,
-    })
-}
-
-/// Decodes a row of [`CASE_SELECT`].
-pub(super) fn case_from_row(row: &SqliteRow) -> Result<Case, sqlx::Error> {
-    Ok(Case {
-        id: row.try_get("id")?,
-        ticket_number: row.try_get("ticket_number")?,
-        title: row.try_get("title")?,
-        description: row.try_get("description")?,
-        priority: enum_column(row, "priority", Priority::parse)?,
-        status: enum_column(row, "status", CaseStatus::parse)?,
-        product: row.try_get("product")?,
-        owner: row.try_get("owner")?,
-        customer: CustomerRef {
-            kind: enum_column(row, "customer_kind", CustomerKind::parse)?,
-            id: row.try_get("customer_id")?,
-        },
-        customer_name: row.try_get("customer_name")?,
-        created_at: row.try_get("created_at")?,
-        modified_at: row.try_get("modified_at")?,
-    })
-}
+use crate::store::rows::{
+    account_from_row, active_select, case_from_row, contact_from_row, label_select,
+    recent_cases_select, ACCOUNT_SELECT, CASE_SELECT, CONTACT_SELECT,
+};
 
 /// Runs `select` (one of the `*_SELECT` queries) for the row whose id
 /// column `id_column` equals `id`, and decodes it, or `None`.
@@ -100,7 +22,7 @@ async fn load<'e, T>(
     id: i64,
     decode: fn(&SqliteRow) -> Result<T, sqlx::Error>,
 ) -> Result<Option<T>, sqlx::Error> {
-    let row = sqlx::query(&format!("{select} WHERE {id_column} = ?"))
+    let row = sqlx::query(&format!("{select} WHERE {id_column} = $1"))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -138,12 +60,10 @@ async fn is_active<'e>(
     kind: RecordKind,
     id: i64,
 ) -> Result<Option<bool>, sqlx::Error> {
-    let select = match kind {
-        RecordKind::Contact => "SELECT active FROM contacts WHERE id = ?",
-        RecordKind::Account => "SELECT active FROM accounts WHERE id = ?",
-        RecordKind::Case => "SELECT active FROM cases WHERE id = ?",
-    };
-    sqlx::query_scalar(select).bind(id).fetch_optional(db).await
+    sqlx::query_scalar(active_select(kind))
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }
 
 /// A 400 naming `customer` unless it exists and is active.
@@ -182,12 +102,7 @@ pub(super) async fn linked_record<'e>(
     kind: RecordKind,
     id: i64,
 ) -> Result<Option<LinkedRecord>, sqlx::Error> {
-    let select = match kind {
-        RecordKind::Contact => "SELECT full_name FROM contacts WHERE id = ?",
-        RecordKind::Account => "SELECT name FROM accounts WHERE id = ?",
-        RecordKind::Case => "SELECT ticket_number || ': ' || title FROM cases WHERE id = ?",
-    };
-    let label: Option<String> = sqlx::query_scalar(select)
+    let label: Option<String> = sqlx::query_scalar(label_select(kind))
         .bind(id)
         .fetch_optional(db)
         .await?;
@@ -221,11 +136,7 @@ impl SqliteStore {
         owner: CustomerRef,
         limit: Limit,
     ) -> ApiResult<Vec<Case>> {
-        let select = format!(
-            "{CASE_SELECT} WHERE k.customer_kind = ? AND k.customer_id = ?
-             ORDER BY k.modified_at DESC, k.id DESC LIMIT ?"
-        );
-        let rows = sqlx::query(&select)
+        let rows = sqlx::query(&recent_cases_select())
             .bind(owner.kind.as_str())
             .bind(owner.id)
             .bind(limit.fetch())

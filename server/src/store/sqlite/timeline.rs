@@ -2,15 +2,15 @@
 //! and `(at, id)`, newest first; a note is one INSERT.
 
 use customer_summary_model::{LinkedRecord, NewNote, RecordKind, TimelineItem, TimelineKind};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{QueryBuilder, Row, Sqlite};
+use sqlx::{QueryBuilder, Sqlite};
 
 use super::records::linked_record;
-use super::{enum_column, SqliteStore};
+use super::SqliteStore;
 use crate::clock::now;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::timeline::TimelineQuery;
 use crate::rules::writes::{note_title, AGENT};
+use crate::store::rows::{item_from_row, ITEM_COLUMNS};
 use crate::store::{CreateRequest, Reply};
 
 impl SqliteStore {
@@ -39,11 +39,11 @@ impl SqliteStore {
                 linked_record(&mut *conn, kind, id)
                     .await?
                     .ok_or_else(|| ApiError::not_found(kind.label(), id))?;
-                let row = sqlx::query(
+                let row = sqlx::query(&format!(
                     "INSERT INTO timeline_items (record_kind, record_id, kind, title, body, author, at)
                      VALUES (?, ?, ?, ?, ?, ?, ?)
-                     RETURNING id, kind, title, body, author, at",
-                )
+                     RETURNING {ITEM_COLUMNS}",
+                ))
                 .bind(kind.as_str())
                 .bind(id)
                 .bind(TimelineKind::Note.as_str())
@@ -66,10 +66,12 @@ fn push_items_select<'a>(
     record: &'a LinkedRecord,
     query: &'a TimelineQuery,
 ) {
-    sql.push("SELECT id, kind, title, body, author, at FROM timeline_items WHERE record_kind = ")
-        .push_bind(record.kind.as_str())
-        .push(" AND record_id = ")
-        .push_bind(record.id);
+    sql.push(format!(
+        "SELECT {ITEM_COLUMNS} FROM timeline_items WHERE record_kind = "
+    ))
+    .push_bind(record.kind.as_str())
+    .push(" AND record_id = ")
+    .push_bind(record.id);
     if let Some(after) = query.after {
         // A row-value comparison keeps this a single range scan of the index.
         sql.push(" AND (at, id) < (")
@@ -100,22 +102,11 @@ fn push_items_select<'a>(
         .push_bind(query.limit.fetch());
 }
 
-/// Decodes a row of `id, kind, title, body, author, at`.
-fn item_from_row(row: &SqliteRow) -> Result<TimelineItem, sqlx::Error> {
-    Ok(TimelineItem {
-        id: row.try_get("id")?,
-        kind: enum_column(row, "kind", TimelineKind::parse)?,
-        title: row.try_get("title")?,
-        body: row.try_get("body")?,
-        author: row.try_get("author")?,
-        at: row.try_get("at")?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::store::sqlite::migrated_in_memory;
+    use sqlx::Row;
 
     #[tokio::test]
     async fn a_page_is_one_range_scan_of_the_index() {

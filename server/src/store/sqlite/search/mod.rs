@@ -17,12 +17,12 @@ use customer_summary_model::{Account, Case, Contact};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, SqlitePool};
 
-use super::records::{
-    account_from_row, case_from_row, contact_from_row, ACCOUNT_SELECT, CASE_SELECT, CONTACT_SELECT,
-};
 use super::SqliteStore;
 use crate::error::ApiResult;
 use crate::rules::search::Search;
+use crate::store::rows::{
+    account_from_row, case_from_row, contact_from_row, ACCOUNT_SELECT, CASE_SELECT, CONTACT_SELECT,
+};
 use lookups::{push_search, range, Lookup};
 
 mod lookups;

@@ -10,8 +10,8 @@ use super::{fetch, ACCOUNTS, CASES, CONTACTS};
 use crate::error::ApiResult;
 use crate::rules::search::{Prefix, Search, FIELD_LIMIT, LIMIT};
 use crate::rules::search_key::search_key;
+use crate::store::rows::{case_from_row, contact_from_row};
 use crate::store::sqlite::migrated_in_memory;
-use crate::store::sqlite::records::{case_from_row, contact_from_row};
 use crate::store::sqlite::search_keys::fill_missing;
 
 fn search(q: &str) -> ApiResult<Search> {

@@ -1,0 +1,45 @@
+//! SQL statements of a conversation that both backends run as written:
+//! plain SQL with `$1`-style placeholders, which SQLite and PostgreSQL
+//! both accept. Each backend runs them on its own connections.
+
+/// Every conversation's list item, by id.
+pub const LIST: &str =
+    "SELECT id, title, channel, status, started_at FROM conversations ORDER BY id";
+
+/// Conversation `$1`'s row: what the summary shows of it, its links.
+pub const SUMMARY: &str =
+    "SELECT title, channel, status, queue, started_at, wait_started_at, accepted_at,
+            customer_kind, customer_id, case_id, visitor_authenticated, visitor_browser,
+            visitor_os, visitor_location, visitor_language
+     FROM conversations WHERE id = $1";
+
+/// Conversation `$1`'s skills, in order.
+pub const SKILLS: &str =
+    "SELECT name FROM conversation_skills WHERE conversation_id = $1 ORDER BY position";
+
+/// Conversation `$1`'s pre-chat answers, in the order asked.
+pub const PRE_CHAT: &str = "SELECT question, answer, kind FROM prechat_answers
+     WHERE conversation_id = $1 ORDER BY position";
+
+/// Conversation `$1`'s self-service journey, newest first.
+pub const JOURNEY: &str = "SELECT type_code, title, url, at FROM journey_items
+     WHERE conversation_id = $1 ORDER BY at DESC, id DESC";
+
+/// Conversation `$1`'s displayable context variables, in order.
+pub const CONTEXT: &str = "SELECT name, value FROM context_items
+     WHERE conversation_id = $1 AND displayable ORDER BY position";
+
+/// Conversation `$1`'s links.
+pub const LINKS: &str =
+    "SELECT customer_kind, customer_id, case_id FROM conversations WHERE id = $1";
+
+/// Sets conversation `$3`'s customer to kind `$1`, id `$2` (or none),
+/// ending recognition; returns its links.
+pub const SET_CUSTOMER: &str = "UPDATE conversations SET customer_kind = $1, customer_id = $2,
+        recognition = coalesce(recognition, 'already_linked')
+     WHERE id = $3
+     RETURNING customer_kind, customer_id, case_id";
+
+/// Sets conversation `$2`'s case to `$1` (or none); returns its links.
+pub const SET_CASE: &str = "UPDATE conversations SET case_id = $1 WHERE id = $2
+     RETURNING customer_kind, customer_id, case_id";

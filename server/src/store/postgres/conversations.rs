@@ -1,0 +1,140 @@
+//! Conversations in PostgreSQL: the list, one conversation's summary (its
+//! row and the rows of its skills, pre-chat answers, journey and context),
+//! and its link columns (`customer_kind`, `customer_id`, `case_id`).
+
+use customer_summary_model::{
+    Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus, JourneyItem,
+    Links, PreChatAnswer,
+};
+use sqlx::{PgConnection, PgExecutor, PgPool, Row};
+
+use super::records::{require_active_customer, require_case};
+use super::PostgresStore;
+use crate::error::{ApiError, ApiResult};
+use crate::store::conversation_sql as sql;
+use crate::store::rows::{
+    answer_from_row, context_from_row, journey_from_row, links_from_row, list_item_from_row,
+    visitor_from_row, Columns,
+};
+use crate::store::Link;
+
+impl PostgresStore {
+    pub(in crate::store) async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
+        let rows = sqlx::query(sql::LIST).fetch_all(&self.db).await?;
+        let items = rows
+            .iter()
+            .map(list_item_from_row)
+            .collect::<Result<_, _>>()?;
+        Ok(items)
+    }
+
+    pub(in crate::store) async fn conversation(&self, id: i64) -> ApiResult<Conversation> {
+        let db = &self.db;
+        let row = sqlx::query(sql::SUMMARY)
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .ok_or_else(|| ApiError::not_found("Conversation", id))?;
+        Ok(Conversation {
+            id,
+            title: row.try_get("title")?,
+            channel: row.enumeration("channel", Channel::parse)?,
+            status: row.enumeration("status", ConversationStatus::parse)?,
+            queue: row.try_get("queue")?,
+            skills: sqlx::query_scalar(sql::SKILLS)
+                .bind(id)
+                .fetch_all(db)
+                .await?,
+            started_at: row.try_get("started_at")?,
+            wait_started_at: row.try_get("wait_started_at")?,
+            accepted_at: row.try_get("accepted_at")?,
+            pre_chat: pre_chat(db, id).await?,
+            self_service: self_service(db, id).await?,
+            visitor: visitor_from_row(&row)?,
+            context: context(db, id).await?,
+            links: links_from_row(&row)?,
+        })
+    }
+
+    pub(in crate::store) async fn links(&self, id: i64) -> ApiResult<Links> {
+        links(&self.db, id).await
+    }
+
+    pub(in crate::store) async fn set_link(&self, id: i64, change: Link) -> ApiResult<Links> {
+        self.write(move |conn| {
+            Box::pin(async move {
+                // The conversation first, locked: a missing one is a 404, not
+                // a 400, and a recognition of it waits for this change.
+                lock(&mut *conn, id).await?;
+                match change {
+                    Link::Customer(Some(customer)) => {
+                        require_active_customer(&mut *conn, customer).await?;
+                    }
+                    Link::Case(Some(case_id)) => require_case(&mut *conn, case_id).await?,
+                    Link::Customer(None) | Link::Case(None) => {}
+                }
+                set(conn, id, change).await
+            })
+        })
+        .await
+    }
+}
+
+/// The pre-chat answers, in the order the questions were asked.
+async fn pre_chat(db: &PgPool, id: i64) -> Result<Vec<PreChatAnswer>, sqlx::Error> {
+    let rows = sqlx::query(sql::PRE_CHAT).bind(id).fetch_all(db).await?;
+    rows.iter().map(answer_from_row).collect()
+}
+
+/// The self-service journey, newest first.
+async fn self_service(db: &PgPool, id: i64) -> Result<Vec<JourneyItem>, sqlx::Error> {
+    let rows = sqlx::query(sql::JOURNEY).bind(id).fetch_all(db).await?;
+    rows.iter().map(journey_from_row).collect()
+}
+
+/// The displayable context variables, in their stored order.
+async fn context(db: &PgPool, id: i64) -> Result<Vec<ContextItem>, sqlx::Error> {
+    let rows = sqlx::query(sql::CONTEXT).bind(id).fetch_all(db).await?;
+    rows.iter().map(context_from_row).collect()
+}
+
+/// The records linked to conversation `id`; 404 if it does not exist.
+pub(super) async fn links<'e>(db: impl PgExecutor<'e>, id: i64) -> ApiResult<Links> {
+    let row = sqlx::query(sql::LINKS)
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Conversation", id))?;
+    Ok(links_from_row(&row)?)
+}
+
+/// Locks conversation `id`'s row until the transaction ends and returns
+/// its links; 404 if it does not exist.
+pub(super) async fn lock(conn: &mut PgConnection, id: i64) -> ApiResult<Links> {
+    let row = sqlx::query(
+        "SELECT customer_kind, customer_id, case_id FROM conversations WHERE id = $1 FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| ApiError::not_found("Conversation", id))?;
+    Ok(links_from_row(&row)?)
+}
+
+/// Applies `change` to conversation `id`, unchecked, and returns its links
+/// after it; 404 if the conversation does not exist. A change of the
+/// customer link ends recognition.
+pub(super) async fn set<'e>(db: impl PgExecutor<'e>, id: i64, change: Link) -> ApiResult<Links> {
+    let query = match change {
+        Link::Customer(customer) => sqlx::query(sql::SET_CUSTOMER)
+            .bind(customer.map(|c| c.kind.as_str()))
+            .bind(customer.map(|c| c.id)),
+        Link::Case(case_id) => sqlx::query(sql::SET_CASE).bind(case_id),
+    };
+    let row = query
+        .bind(id)
+        .fetch_optional(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Conversation", id))?;
+    Ok(links_from_row(&row)?)
+}

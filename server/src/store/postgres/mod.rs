@@ -1,0 +1,107 @@
+//! The PostgreSQL backend: [`PostgresStore`], one pool of connections for
+//! reads and writes, write transactions, and opening a database
+//! (migrations, the demo data). One module per concern of the interface
+//! implements it.
+//!
+//! The guarantees of `store` rest here on PostgreSQL itself, so that any
+//! number of server processes may share one database: each write is one
+//! transaction (READ COMMITTED); a write that checks and then changes a
+//! conversation locks its row first (`FOR UPDATE`); creates with one
+//! `Idempotency-Key` take turns on a transaction-scoped advisory lock of
+//! the key; new ids come from each table's identity sequence.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use sqlx::postgres::PgPoolOptions;
+use sqlx::{PgConnection, PgPool};
+
+use super::Dataset;
+use crate::error::{ApiError, ApiResult, StartError};
+
+mod bulk;
+mod conversations;
+mod create;
+mod idempotency;
+mod recognition;
+mod records;
+mod search;
+mod timeline;
+
+/// The PostgreSQL store: every query on one pool.
+#[derive(Clone)]
+pub struct PostgresStore {
+    db: PgPool,
+}
+
+impl PostgresStore {
+    /// The store on the pool [`open`] opened.
+    pub fn new(db: PgPool) -> Self {
+        PostgresStore { db }
+    }
+}
+
+/// How many connections one server opens at most. PostgreSQL's default
+/// `max_connections` is 100: ten servers of this many fit.
+const CONNECTIONS: u32 = 10;
+
+/// How long a request waits for a connection (or to make one) before it
+/// fails: a lost database answers 503 in this time, not never; and a
+/// burst of requests queued for the pool waits less than that.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connects to the database at `url`, applies the migrations (each in a
+/// transaction of its own, so a failed one leaves the database as it
+/// was), and writes `demo()` into an empty database: the pool.
+pub async fn open(url: &str, demo: fn() -> Dataset) -> Result<PgPool, StartError> {
+    let db = PgPoolOptions::new()
+        .max_connections(CONNECTIONS)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .connect(url)
+        .await?;
+    sqlx::migrate!("./migrations-postgres").run(&db).await?;
+    bulk::insert_if_empty(&db, demo).await?;
+    Ok(db)
+}
+
+impl PostgresStore {
+    /// `Ok` if the database answers; an error that is a 503 if not.
+    pub(in crate::store) async fn ready(&self) -> ApiResult<()> {
+        sqlx::query("SELECT 1").execute(&self.db).await?;
+        Ok(())
+    }
+
+    /// The pool's connections, open and idle.
+    pub(in crate::store) fn pool(&self) -> (usize, usize) {
+        (self.db.size() as usize, self.db.num_idle())
+    }
+}
+
+/// What a write does inside its transaction, given its connection.
+type Work<'c, T> = Pin<Box<dyn Future<Output = ApiResult<T>> + Send + 'c>>;
+
+impl PostgresStore {
+    /// Runs `work` in one transaction, commits it when `work` succeeds and
+    /// rolls it back when it fails, on a task of its own so that it always
+    /// ends.
+    // The task: a request's future is dropped when its client hangs up;
+    // a transaction dropped half-way is rolled back by sqlx, but only when
+    // the connection is next used, and a client that retries with its
+    // Idempotency-Key should find the first attempt finished, not undone.
+    async fn write<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: for<'c> FnOnce(&'c mut PgConnection) -> Work<'c, T> + Send + 'static,
+    {
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            let mut tx = db.begin().await?;
+            let value = work(&mut tx).await?;
+            tx.commit().await?;
+            Ok(value)
+        })
+        .await
+        .map_err(|error| ApiError::Internal(Box::new(error)))?
+    }
+}

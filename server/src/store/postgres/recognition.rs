@@ -1,0 +1,121 @@
+//! Recognition in PostgreSQL: in one transaction that holds the
+//! conversation's row locked, its stored outcome is read, its pre-chat
+//! answers' clues are looked up in the active records, and the outcome
+//! and links are written, so two servers recognising it at once store one
+//! outcome.
+
+use customer_summary_model::{CustomerKind, CustomerRef, Recognition, RecognitionOutcome};
+use sqlx::{PgConnection, Row};
+
+use super::PostgresStore;
+use crate::error::{ApiError, ApiResult};
+use crate::rules::recognition::{clue, outcome_name, parse_outcome, Matches, Verdict};
+use crate::store::recognition::lookup;
+use crate::store::rows::{links_from_row, Columns};
+
+impl PostgresStore {
+    pub(in crate::store) async fn recognize(&self, id: i64) -> ApiResult<Recognition> {
+        self.write(move |conn| Box::pin(recognize_once(conn, id)))
+            .await
+    }
+}
+
+/// Recognises conversation `id`'s customer, inside the transaction,
+/// unless it was done before; then reports the stored outcome.
+async fn recognize_once(conn: &mut PgConnection, id: i64) -> ApiResult<Recognition> {
+    let row = sqlx::query(
+        "SELECT customer_kind, customer_id, case_id, recognition FROM conversations
+         WHERE id = $1 FOR UPDATE",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| ApiError::not_found("Conversation", id))?;
+    let links = links_from_row(&row)?;
+    if row.optional_text("recognition")?.is_some() {
+        return Ok(Recognition {
+            outcome: row.enumeration("recognition", parse_outcome)?,
+            linked_now: false,
+            links,
+        });
+    }
+    let (outcome, customer, case_id) = if links.customer.is_some() {
+        (RecognitionOutcome::AlreadyLinked, None, None)
+    } else {
+        match matches(&mut *conn, id).await?.verdict() {
+            Verdict::Unlinked(outcome) => (outcome, None, None),
+            Verdict::Linked { customer, case_id } => {
+                let case_id = match case_id {
+                    Some(case_id) => Some(case_id),
+                    None => only_active_case(&mut *conn, customer).await?,
+                };
+                (RecognitionOutcome::Linked, Some(customer), case_id)
+            }
+        }
+    };
+    let row = sqlx::query(
+        "UPDATE conversations SET recognition = $1,
+            customer_kind = coalesce($2, customer_kind), customer_id = coalesce($3, customer_id),
+            case_id = coalesce($4, case_id)
+         WHERE id = $5 RETURNING customer_kind, customer_id, case_id",
+    )
+    .bind(outcome_name(outcome))
+    .bind(customer.map(|c| c.kind.as_str()))
+    .bind(customer.map(|c| c.id))
+    .bind(case_id)
+    .bind(id)
+    .fetch_one(conn)
+    .await?;
+    Ok(Recognition {
+        outcome,
+        linked_now: outcome == RecognitionOutcome::Linked,
+        links: links_from_row(&row)?,
+    })
+}
+
+/// The active records that conversation `id`'s answers match.
+async fn matches(conn: &mut PgConnection, id: i64) -> ApiResult<Matches> {
+    let answers = sqlx::query(
+        "SELECT question, answer FROM prechat_answers WHERE conversation_id = $1
+         ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut matches = Matches::default();
+    for row in &answers {
+        let Some(clue) = clue(row.try_get("question")?, row.try_get("answer")?) else {
+            continue;
+        };
+        for found in sqlx::query(lookup(clue.field))
+            .bind(clue.value)
+            .fetch_all(&mut *conn)
+            .await?
+        {
+            let customer = CustomerRef {
+                kind: found.enumeration("kind", CustomerKind::parse)?,
+                id: found.try_get("id")?,
+            };
+            matches.add(customer, found.try_get("case_id")?);
+        }
+    }
+    Ok(matches)
+}
+
+/// The customer's active case when they have exactly one.
+async fn only_active_case(
+    conn: &mut PgConnection,
+    customer: CustomerRef,
+) -> Result<Option<i64>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM cases WHERE customer_kind = $1 AND customer_id = $2 AND active LIMIT 2",
+    )
+    .bind(customer.kind.as_str())
+    .bind(customer.id)
+    .fetch_all(conn)
+    .await?;
+    Ok(match ids[..] {
+        [only] => Some(only),
+        _ => None,
+    })
+}

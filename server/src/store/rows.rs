@@ -1,0 +1,240 @@
+//! What every backend reads the same way: the SELECT lists of contacts,
+//! accounts and cases (plain SQL both SQLite and PostgreSQL run), and the
+//! decoding of their rows, of timeline items, links and a conversation's
+//! parts, over [`Columns`], which each backend's row type implements.
+
+use customer_summary_model::{
+    Account, AnswerKind, Case, CaseStatus, Channel, Contact, ContextItem, ConversationListItem,
+    ConversationStatus, CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, Priority,
+    RecordKind, TimelineItem, TimelineKind, VisitorDetails,
+};
+
+/// Every contact query selects these columns (table alias `c`); callers add
+/// WHERE and ORDER BY.
+pub const CONTACT_SELECT: &str = "
+    SELECT c.id, c.first_name, c.last_name, c.full_name, c.job_title, c.account_id,
+           a.name AS company, c.email, c.mobile_phone, c.business_phone, c.city, c.country,
+           c.active
+    FROM contacts c LEFT JOIN accounts a ON a.id = c.account_id";
+
+/// Every account query selects these columns (table alias `a`).
+pub const ACCOUNT_SELECT: &str = "
+    SELECT a.id, a.name, a.account_number, a.email, a.main_phone, a.city, a.country,
+           a.primary_contact_id, p.full_name AS primary_contact_name, a.active
+    FROM accounts a LEFT JOIN contacts p ON p.id = a.primary_contact_id";
+
+/// Every case query selects these columns (table alias `k`).
+pub const CASE_SELECT: &str = "
+    SELECT k.id, k.ticket_number, k.title, k.description, k.priority, k.status, k.product,
+           k.owner, k.customer_kind, k.customer_id,
+           coalesce(ct.full_name, ac.name, '') AS customer_name, k.created_at, k.modified_at
+    FROM cases k
+    LEFT JOIN contacts ct ON k.customer_kind = 'contact' AND ct.id = k.customer_id
+    LEFT JOIN accounts ac ON k.customer_kind = 'account' AND ac.id = k.customer_id";
+
+/// Whether record `$1` of `kind` is active, as one row, or no row.
+pub fn active_select(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "SELECT active FROM contacts WHERE id = $1",
+        RecordKind::Account => "SELECT active FROM accounts WHERE id = $1",
+        RecordKind::Case => "SELECT active FROM cases WHERE id = $1",
+    }
+}
+
+/// Record `$1` of `kind` as the Linked records selector names it (a
+/// contact's full name, an account's name, `"<ticket>: <title>"`).
+pub fn label_select(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Contact => "SELECT full_name FROM contacts WHERE id = $1",
+        RecordKind::Account => "SELECT name FROM accounts WHERE id = $1",
+        RecordKind::Case => "SELECT ticket_number || ': ' || title FROM cases WHERE id = $1",
+    }
+}
+
+/// The most recent cases of customer `$1` (kind), `$2` (id), at most `$3`.
+pub fn recent_cases_select() -> String {
+    format!(
+        "{CASE_SELECT} WHERE k.customer_kind = $1 AND k.customer_id = $2
+         ORDER BY k.modified_at DESC, k.id DESC LIMIT $3"
+    )
+}
+
+/// The timeline item columns every backend selects.
+pub const ITEM_COLUMNS: &str = "id, kind, title, body, author, at";
+
+/// A row read by name, in the column types the schemas share.
+pub trait Columns {
+    fn text(&self, column: &str) -> Result<String, sqlx::Error>;
+    fn optional_text(&self, column: &str) -> Result<Option<String>, sqlx::Error>;
+    fn int(&self, column: &str) -> Result<i64, sqlx::Error>;
+    fn optional_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
+    fn flag(&self, column: &str) -> Result<bool, sqlx::Error>;
+
+    /// A text column holding one of the model's enumerations, such as a
+    /// case status, read with that enumeration's `parse`.
+    fn enumeration<T>(&self, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
+        let text = self.text(column)?;
+        parse(&text).ok_or_else(|| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: format!("unexpected value {text:?}").into(),
+        })
+    }
+}
+
+/// Implements [`Columns`] for a backend's row type with `sqlx::Row`.
+macro_rules! columns {
+    ($row:ty) => {
+        impl $crate::store::rows::Columns for $row {
+            fn text(&self, column: &str) -> Result<String, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn optional_text(&self, column: &str) -> Result<Option<String>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn int(&self, column: &str) -> Result<i64, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn optional_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+            fn flag(&self, column: &str) -> Result<bool, sqlx::Error> {
+                sqlx::Row::try_get(self, column)
+            }
+        }
+    };
+}
+
+columns!(sqlx::sqlite::SqliteRow);
+columns!(sqlx::postgres::PgRow);
+
+/// Decodes a row of [`CONTACT_SELECT`].
+pub fn contact_from_row(row: &impl Columns) -> Result<Contact, sqlx::Error> {
+    Ok(Contact {
+        id: row.int("id")?,
+        first_name: row.optional_text("first_name")?,
+        last_name: row.text("last_name")?,
+        full_name: row.text("full_name")?,
+        job_title: row.optional_text("job_title")?,
+        account_id: row.optional_int("account_id")?,
+        company: row.optional_text("company")?,
+        email: row.optional_text("email")?,
+        mobile_phone: row.optional_text("mobile_phone")?,
+        business_phone: row.optional_text("business_phone")?,
+        city: row.optional_text("city")?,
+        country: row.optional_text("country")?,
+        active: row.flag("active")?,
+    })
+}
+
+/// Decodes a row of [`ACCOUNT_SELECT`].
+pub fn account_from_row(row: &impl Columns) -> Result<Account, sqlx::Error> {
+    Ok(Account {
+        id: row.int("id")?,
+        name: row.text("name")?,
+        account_number: row.optional_text("account_number")?,
+        email: row.optional_text("email")?,
+        main_phone: row.optional_text("main_phone")?,
+        city: row.optional_text("city")?,
+        country: row.optional_text("country")?,
+        primary_contact_id: row.optional_int("primary_contact_id")?,
+        primary_contact_name: row.optional_text("primary_contact_name")?,
+        active: row.flag("active")?,
+    })
+}
+
+/// Decodes a row of [`CASE_SELECT`].
+pub fn case_from_row(row: &impl Columns) -> Result<Case, sqlx::Error> {
+    Ok(Case {
+        id: row.int("id")?,
+        ticket_number: row.text("ticket_number")?,
+        title: row.text("title")?,
+        description: row.optional_text("description")?,
+        priority: row.enumeration("priority", Priority::parse)?,
+        status: row.enumeration("status", CaseStatus::parse)?,
+        product: row.optional_text("product")?,
+        owner: row.text("owner")?,
+        customer: CustomerRef {
+            kind: row.enumeration("customer_kind", CustomerKind::parse)?,
+            id: row.int("customer_id")?,
+        },
+        customer_name: row.text("customer_name")?,
+        created_at: row.int("created_at")?,
+        modified_at: row.int("modified_at")?,
+    })
+}
+
+/// Decodes a row of [`ITEM_COLUMNS`].
+pub fn item_from_row(row: &impl Columns) -> Result<TimelineItem, sqlx::Error> {
+    Ok(TimelineItem {
+        id: row.int("id")?,
+        kind: row.enumeration("kind", TimelineKind::parse)?,
+        title: row.text("title")?,
+        body: row.text("body")?,
+        author: row.text("author")?,
+        at: row.int("at")?,
+    })
+}
+
+/// The links of a row that has `customer_kind`, `customer_id` and `case_id`.
+pub fn links_from_row(row: &impl Columns) -> Result<Links, sqlx::Error> {
+    let customer = match row.optional_text("customer_kind")? {
+        Some(_) => Some(CustomerRef {
+            kind: row.enumeration("customer_kind", CustomerKind::parse)?,
+            id: row.int("customer_id")?,
+        }),
+        None => None,
+    };
+    Ok(Links {
+        customer,
+        case_id: row.optional_int("case_id")?,
+    })
+}
+
+/// Decodes a row of `id, title, channel, status, started_at`.
+pub fn list_item_from_row(row: &impl Columns) -> Result<ConversationListItem, sqlx::Error> {
+    Ok(ConversationListItem {
+        id: row.int("id")?,
+        title: row.text("title")?,
+        channel: row.enumeration("channel", Channel::parse)?,
+        status: row.enumeration("status", ConversationStatus::parse)?,
+        started_at: row.int("started_at")?,
+    })
+}
+
+/// Decodes a row of `question, answer, kind`.
+pub fn answer_from_row(row: &impl Columns) -> Result<PreChatAnswer, sqlx::Error> {
+    Ok(PreChatAnswer {
+        question: row.text("question")?,
+        answer: row.optional_text("answer")?,
+        kind: row.enumeration("kind", AnswerKind::parse)?,
+    })
+}
+
+/// Decodes a row of `type_code, title, url, at`.
+pub fn journey_from_row(row: &impl Columns) -> Result<JourneyItem, sqlx::Error> {
+    Ok(JourneyItem {
+        type_code: row.int("type_code")?,
+        title: row.text("title")?,
+        url: row.optional_text("url")?,
+        at: row.int("at")?,
+    })
+}
+
+/// Decodes a row of `name, value`.
+pub fn context_from_row(row: &impl Columns) -> Result<ContextItem, sqlx::Error> {
+    Ok(ContextItem {
+        name: row.text("name")?,
+        value: row.text("value")?,
+    })
+}
+
+/// Decodes the `visitor_*` columns of a conversation's row.
+pub fn visitor_from_row(row: &impl Columns) -> Result<VisitorDetails, sqlx::Error> {
+    Ok(VisitorDetails {
+        authenticated: row.flag("visitor_authenticated")?,
+        browser: row.optional_text("visitor_browser")?,
+        os: row.optional_text("visitor_os")?,
+        location: row.optional_text("visitor_location")?,
+        language: row.optional_text("visitor_language")?,
+    })
+}
