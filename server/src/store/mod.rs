@@ -73,6 +73,7 @@ mod idempotency;
 mod open;
 pub mod postgres;
 mod recognition;
+mod record_reads;
 mod records;
 mod rows;
 mod search;
