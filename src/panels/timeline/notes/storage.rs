@@ -60,12 +60,16 @@ impl NoteStorage {
         let legacy = self.legacy_key(record);
         if let Some(listed) = read::<Vec<PendingNote>>(&legacy) {
             let known: Vec<String> = notes.iter().map(|note| note.key.clone()).collect();
-            for note in listed {
-                if !known.contains(&note.key) && self.keep_pending(record, &note).is_ok() {
-                    notes.push(note);
-                }
+            let mut all_moved = true;
+            for note in listed.into_iter().filter(|note| !known.contains(&note.key)) {
+                all_moved &= self.keep_pending(record, &note).is_ok();
+                notes.push(note);
             }
-            remove(&legacy);
+            // A note that found no room in the new form stays in the old
+            // one until it does: it is never dropped on the way.
+            if all_moved {
+                remove(&legacy);
+            }
         }
         notes.sort_by_key(|note| std::cmp::Reverse(note.at));
         notes
