@@ -15,7 +15,7 @@ use crate::format;
 use crate::panels::{
     CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
 };
-use crate::state::{ActiveConversation, Announcements, LinkedRecords};
+use crate::state::{ActiveConversation, Announcements, CurrentAgent, LinkedRecords};
 
 /// The whole app, as mounted by `main`.
 #[component]
@@ -81,6 +81,7 @@ pub fn SummaryPage(
     }
     .provide();
     config.provide();
+    let agent = CurrentAgent::provide(ApiClient::expect(), console);
     let conversation = ActiveConversation::provide(conversation_id);
     let linked = LinkedRecords::provide();
     let announcements = Announcements::provide();
@@ -116,6 +117,7 @@ pub fn SummaryPage(
         <Show when=move || !conversation.is_not_found() fallback=not_found>
             <main class="summary">
                 <h1 class="visually-hidden">"Customer summary"</h1>
+                <SignedInAs agent />
                 <div class="summary__customer"><CustomerPanel /></div>
                 <div class="summary__conversation"><ConversationSummaryPanel /></div>
                 <div class="summary__case"><CasePanel /></div>
@@ -123,6 +125,37 @@ pub fn SummaryPage(
                 <div class="summary__timeline"><TimelinePanel /></div>
             </main>
         </Show>
+    }
+}
+
+/// Who the page is signed in as, so an agent knows whose "You" it is; or
+/// why the server could not say, with Retry.
+#[component]
+fn SignedInAs(
+    /// The signed-in agent.
+    agent: CurrentAgent,
+) -> impl IntoView {
+    let class_name = class_name();
+    move || match (agent.get(), agent.error()) {
+        (Some(me), _) => view! { class = class_name,
+            <p class="summary__agent" data-testid="signed-in-as">
+                "Signed in as " <bdi class="summary__agent-name">{me.name}</bdi>
+            </p>
+        }
+        .into_any(),
+        (None, Some(error)) => view! { class = class_name,
+            <p class="summary__agent summary__agent--error" role="alert" data-testid="signed-in-as">
+                {format!("Could not tell who is signed in. {error} ")}
+                <button type="button" class="button" on:click=move |_| agent.retry()>
+                    "Retry"
+                </button>
+            </p>
+        }
+        .into_any(),
+        (None, None) => view! { class = class_name,
+            <p class="summary__agent" data-testid="signed-in-as">"Signing in…"</p>
+        }
+        .into_any(),
     }
 }
 

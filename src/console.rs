@@ -73,6 +73,12 @@ impl ConsoleLink {
         self.token.get_untracked()
     }
 
+    /// Makes the running effect re-run whenever the console hands over a
+    /// token, which may sign another agent in.
+    pub fn track_token(&self) {
+        self.token.track();
+    }
+
     /// Asks the console for a fresh token (after a 401) and waits for it.
     pub async fn renew_token(&self) -> Option<String> {
         // Only a console that sent the context can be asked.

@@ -22,9 +22,18 @@ fn unlinked_backend(outcome: RecognitionOutcome) -> Vec<Route> {
     let mut routes = vec![
         get(
             "/conversations/1/customer",
-            &LinkedCustomer { customer: None },
+            &LinkedCustomer {
+                customer: None,
+                changed: None,
+            },
         ),
-        get("/conversations/1/case", &LinkedCase { case: None }),
+        get(
+            "/conversations/1/case",
+            &LinkedCase {
+                case: None,
+                changed: None,
+            },
+        ),
         raw(
             "POST",
             "/conversations/1/recognition",
@@ -206,7 +215,10 @@ async fn a_new_contact_is_validated_next_to_its_fields_and_keeps_what_was_typed(
 async fn a_case_cannot_be_created_without_a_customer() {
     let mut routes = vec![get(
         "/conversations/1/customer",
-        &LinkedCustomer { customer: None },
+        &LinkedCustomer {
+            customer: None,
+            changed: None,
+        },
     )];
     routes.extend(unlinked_backend(RecognitionOutcome::NoMatch));
     stub_backend(routes);

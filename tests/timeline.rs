@@ -10,7 +10,7 @@
 mod support;
 
 use customer_summary_model::{
-    LinkedRecord, NewNote, RecordKind, TimelineItem, TimelineKind, TimelinePage,
+    Actor, LinkedRecord, NewNote, RecordKind, TimelineItem, TimelineKind, TimelinePage,
 };
 use leptos::prelude::document;
 use support::*;
@@ -20,9 +20,9 @@ use web_sys::Element;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const NOTES: &str = "/records/contact/1/notes";
-const DRAFT_KEY: &str = "customer-summary:note-draft:1:contact:1";
+const DRAFT_KEY: &str = "customer-summary:agent=sam.lee:note-draft:1:contact:1";
 /// Every pending note of contact 1 has an entry of its own under this.
-const PENDING: &str = "customer-summary:pending-note:1:contact:1:";
+const PENDING: &str = "customer-summary:agent=sam.lee:pending-note:1:contact:1:";
 
 fn item(id: i64, kind: TimelineKind, title: &str, body: &str) -> TimelineItem {
     TimelineItem {
@@ -30,7 +30,7 @@ fn item(id: i64, kind: TimelineKind, title: &str, body: &str) -> TimelineItem {
         kind,
         title: title.into(),
         body: body.into(),
-        author: "Alex Kim".into(),
+        author: alex(),
         at: NOW - id * 60_000,
     }
 }
@@ -93,7 +93,10 @@ async fn until(what: &str, condition: impl Fn() -> bool) {
 }
 
 /// The quick note's title input, text area and Save button.
+/// The quick note's title, text and Save, once the page knows who is
+/// signed in (notes are kept under the agent).
 async fn quick_note(page: &Element) -> (Element, Element, Element) {
+    find_text(page, "[data-testid=signed-in-as]", "Sam Lee").await;
     (
         find(page, "#quick-note-title").await,
         find(page, "#quick-note-text").await,
@@ -634,5 +637,71 @@ async fn note_text_is_shown_back_exactly_as_typed() {
     assert_eq!(sent.title.as_deref(), Some(title));
     let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
     assert!(pwned.is_undefined());
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_signed_in_agents_own_entries_say_you_and_everyone_else_is_named() {
+    clear_storage();
+    let mine = TimelineItem {
+        author: me(),
+        ..item(7, TimelineKind::Note, "Mine", "Written by the agent")
+    };
+    let theirs = item(6, TimelineKind::Note, "Theirs", "Written by a colleague");
+    stub_backend(backend_with(vec![get(
+        "/conversations/1/timeline",
+        &page_of(vec![mine, theirs]),
+    )]));
+    let page = mount_summary(config());
+    find_text(&page, "[data-testid=signed-in-as]", "Signed in as Sam Lee").await;
+    let authors = || {
+        let list = page
+            .query_selector_all("[data-testid=timeline-item] [data-actor]")
+            .unwrap();
+        (0..list.length())
+            .map(|i| list.item(i).unwrap().text_content().unwrap())
+            .collect::<Vec<_>>()
+    };
+    until("the own entry says You", || {
+        authors() == ["You", "Alex Kim"]
+    })
+    .await;
+    // The case card names its owner, a colleague, by name.
+    assert!(text(&page, "[data-testid=case-panel]").contains("Alex Kim"));
+    page.remove();
+}
+
+// A name from a token or another system may hold a right-to-left
+// override; isolated (`<bdi>`), it cannot reorder the words after it.
+#[wasm_bindgen_test]
+async fn a_right_to_left_override_in_a_name_does_not_reorder_its_neighbours() {
+    clear_storage();
+    let spoofed = TimelineItem {
+        author: Actor {
+            id: "mallory".into(),
+            name: "Ben \u{202E}Carter".into(),
+        },
+        ..item(8, TimelineKind::Note, "Spoofed", "A note")
+    };
+    stub_backend(backend_with(vec![get(
+        "/conversations/1/timeline",
+        &page_of(vec![spoofed]),
+    )]));
+    let page = mount_summary(config());
+    let name = find(&page, "[data-actor=mallory]").await;
+    assert_eq!(name.tag_name(), "BDI");
+    let time = find(&page, "[data-testid=timeline-item] time").await;
+    let (name_box, time_box) = (
+        name.get_bounding_client_rect(),
+        time.get_bounding_client_rect(),
+    );
+    assert!(
+        time_box.left() >= name_box.right() - 0.5,
+        "the time stays after the name: name {}..{}, time {}..{}",
+        name_box.left(),
+        name_box.right(),
+        time_box.left(),
+        time_box.right()
+    );
     page.remove();
 }

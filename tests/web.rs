@@ -360,7 +360,10 @@ async fn unlinking_the_customer_updates_every_panel_that_follows_it() {
         raw("DELETE", "/conversations/1/customer", 204, ""),
         get(
             "/conversations/1/customer",
-            &LinkedCustomer { customer: None },
+            &LinkedCustomer {
+                customer: None,
+                changed: None,
+            },
         ),
         raw(
             "POST",

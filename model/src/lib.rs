@@ -7,12 +7,14 @@
 
 use serde::{Deserialize, Serialize};
 
+mod actor;
 mod conversation;
 mod embedding;
 mod forms;
 mod records;
 mod timeline;
 
+pub use actor::*;
 pub use conversation::*;
 pub use embedding::*;
 pub use forms::*;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Millis;
+use crate::{Actor, LinkChange, Millis};
 
 /// Which kind of customer record a reference points to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -217,7 +217,9 @@ pub struct Case {
     pub priority: Priority,
     pub status: CaseStatus,
     pub product: Option<String>,
-    pub owner: String,
+    pub owner: Actor,
+    /// Who created the case.
+    pub created_by: Actor,
     pub customer: CustomerRef,
     pub customer_name: String,
     pub created_at: Millis,
@@ -228,12 +230,17 @@ pub struct Case {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinkedCustomer {
     pub customer: Option<Customer>,
+    /// The last time the customer was linked or unlinked by someone, if
+    /// ever.
+    pub changed: Option<LinkChange>,
 }
 
 /// `GET /conversations/{id}/case`: the linked case, if any.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LinkedCase {
     pub case: Option<Case>,
+    /// The last time the case was linked or unlinked by someone, if ever.
+    pub changed: Option<LinkChange>,
 }
 
 /// A customer's most recently modified cases, newest first.

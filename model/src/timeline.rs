@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CustomerKind, Millis};
+use crate::{Actor, CustomerKind, Millis};
 
 /// A kind of record that has a timeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -116,7 +116,7 @@ pub struct TimelineItem {
     pub kind: TimelineKind,
     pub title: String,
     pub body: String,
-    pub author: String,
+    pub author: Actor,
     pub at: Millis,
 }
 
@@ -182,7 +182,10 @@ mod tests {
             kind: TimelineKind::Note,
             title: title.into(),
             body: body.into(),
-            author: "You".into(),
+            author: Actor {
+                id: "ben".into(),
+                name: "Ben Carter".into(),
+            },
             at: 0,
         }
     }

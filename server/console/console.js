@@ -9,6 +9,7 @@ const list = document.getElementById('sessions');
 const listStatus = document.getElementById('sessions-status');
 const log = document.getElementById('log');
 const theme = document.getElementById('theme');
+const agent = document.getElementById('agent');
 
 /** The app's exact origin, from /console-config.json; null until loaded. */
 let appOrigin = null;
@@ -17,9 +18,13 @@ let selectedId = null;
 /** Whether the app said `ready` (posting earlier would be lost). */
 let appReady = false;
 
-/** A token the API accepts, from this console's server; null in open mode. */
+/** A token the API accepts for the agent picked, from this console's server. */
 async function freshToken() {
-  const response = await fetch('/token', { method: 'POST' });
+  const response = await fetch('/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ agent: agent.value }),
+  });
   if (!response.ok) throw new Error(`POST /token: HTTP ${response.status}`);
   const body = await response.json();
   return typeof body.access_token === 'string' ? body.access_token : null;
@@ -143,10 +148,23 @@ async function loadConversations() {
   return conversations.filter((conversation) => isId(conversation.id));
 }
 
+/** Fills the agent picker; the first agent is picked. */
+function renderAgents(agents) {
+  for (const { id, name } of agents) {
+    if (typeof id !== 'string' || typeof name !== 'string') continue;
+    const option = document.createElement('option');
+    option.value = id;
+    option.textContent = name;
+    agent.append(option);
+  }
+}
+
 async function start() {
   const response = await fetch('/console-config.json');
   if (!response.ok) throw new Error(`/console-config.json: HTTP ${response.status}`);
-  appOrigin = (await response.json()).app_origin;
+  const settings = await response.json();
+  appOrigin = settings.app_origin;
+  renderAgents(Array.isArray(settings.agents) ? settings.agents : []);
   const conversations = await loadConversations();
   renderConversations(conversations);
   listStatus.textContent = `${conversations.length} conversations`;
@@ -162,3 +180,8 @@ start().catch((error) => {
 
 // A console may choose the app's theme; the app follows each context sent.
 theme.addEventListener('change', () => sendContext().catch(report));
+// Another agent signs in: the app gets their token with the next context.
+agent.addEventListener('change', () => {
+  addLog(`Signed in as ${agent.selectedOptions[0]?.textContent ?? agent.value}`);
+  sendContext().catch(report);
+});

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use axum::http::HeaderValue;
 use clap::{Parser, ValueEnum};
+use customer_summary_model::{is_acceptable_actor_text, ACTOR_TEXT_CHARS};
 
 /// How the server is run; every flag can also come from its `CS_*` variable.
 #[derive(Clone, Debug, Parser)]
@@ -45,10 +46,12 @@ pub struct Config {
     #[arg(long, env = "CS_JWT_AUDIENCE", default_value = "customer-summary")]
     pub jwt_audience: String,
 
-    /// Comma-separated bearer tokens accepted by `--auth tokens`.
+    /// The bearer tokens `--auth tokens` accepts, each with the name of
+    /// its agent: comma-separated `NAME=TOKEN` pairs, such as
+    /// `Ana Lima=s3cret,Ben Carter=t0ken`. The name is the agent's id too.
     #[arg(long, env = "CS_STATIC_TOKENS", hide_env_values = true, default_value = "",
           hide_default_value = true, value_parser = parse_tokens)]
-    pub static_tokens: ::std::vec::Vec<Secret>,
+    pub static_tokens: ::std::vec::Vec<StaticToken>,
 
     /// Seconds that requests in flight get to finish after SIGTERM or
     /// Ctrl-C, while no new connection is accepted; then the server exits.
@@ -162,16 +165,41 @@ fn parse_secret(text: &str) -> Result<Secret, String> {
 
 /// A comma-separated list of tokens; blank entries are skipped. A token
 /// must be sendable as `Bearer <token>`: printable ASCII without spaces.
-fn parse_tokens(text: &str) -> Result<Vec<Secret>, String> {
+/// A bearer token of `--auth tokens` and the agent it signs in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaticToken {
+    /// The agent's display name, which is also their id.
+    pub name: String,
+    pub token: Secret,
+}
+
+fn parse_tokens(text: &str) -> Result<Vec<StaticToken>, String> {
     text.split(',')
         .map(str::trim)
-        .filter(|token| !token.is_empty())
-        .map(|token| {
-            if token.bytes().all(|b| b.is_ascii_graphic()) {
-                Ok(Secret(token.to_owned()))
-            } else {
-                Err("a token must be printable ASCII without spaces".to_owned())
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let Some((name, token)) = entry.split_once('=') else {
+                return Err("each entry is NAME=TOKEN, such as \"Ana Lima=s3cret\": \
+                     bare tokens are no longer accepted, put the name of the agent \
+                     each token signs in before it"
+                    .to_owned());
+            };
+            let name = name.trim();
+            if !is_acceptable_actor_text(name) {
+                return Err(format!(
+                    "the name {name:?} must be 1 to {ACTOR_TEXT_CHARS} characters \
+                     without control characters"
+                ));
             }
+            if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(format!(
+                    "the token of {name:?} must be printable ASCII without spaces"
+                ));
+            }
+            Ok(StaticToken {
+                name: name.to_owned(),
+                token: Secret(token.to_owned()),
+            })
         })
         .collect()
 }
@@ -272,7 +300,7 @@ mod tests {
             "--auth",
             "tokens",
             "--static-tokens",
-            "alpha, beta,",
+            "Ana Lima=alpha, Ben=be=ta,",
             "--jwt-secret",
             "s3cret-key",
             "--console-bind",
@@ -280,13 +308,23 @@ mod tests {
         ])
         .expect("valid flags");
         assert_eq!(config.auth, AuthMode::Tokens);
-        assert_eq!(config.static_tokens, [Secret::from("alpha"), "beta".into()]);
+        let tokens: Vec<_> = config
+            .static_tokens
+            .iter()
+            .map(|t| (t.name.as_str(), t.token.expose()))
+            .collect();
+        assert_eq!(tokens, [("Ana Lima", "alpha"), ("Ben", "be=ta")]);
         assert_eq!(config.console_bind, Some("127.0.0.1:8082".parse().unwrap()));
         let debug = format!("{config:?}");
-        for secret in ["alpha", "beta", "s3cret-key"] {
+        for secret in ["alpha", "be=ta", "s3cret-key"] {
             assert!(!debug.contains(secret), "{debug}");
         }
         assert!(Config::try_parse_from(["server", "--auth", "basic"]).is_err());
-        assert!(Config::try_parse_from(["server", "--static-tokens", "a b"]).is_err());
+        for bad in ["Ana=a b", "alpha", "=alpha", "Ana=", "A\u{7}na=alpha"] {
+            assert!(
+                Config::try_parse_from(["server", "--static-tokens", bad]).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

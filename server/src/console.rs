@@ -1,7 +1,8 @@
 //! The demo agent console (`--console-bind`): a page on a second origin
 //! that embeds the app in an iframe and speaks the protocol of
-//! docs/embedding.md, plus the token endpoint its page calls. A demo: it
-//! hands API tokens to whoever can reach it, so bind it to localhost.
+//! docs/embedding.md, plus the agent picker's list and the token endpoint
+//! its page calls. A demo: it hands API tokens to whoever can reach it,
+//! so bind it to localhost.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use serde::Deserialize;
 use serde_json::json;
 
 use crate::auth::Auth;
@@ -21,11 +23,13 @@ const SCRIPT: &str = include_str!("../console/console.js");
 const STYLE: &str = include_str!("../console/console.css");
 
 /// The console's routes: the page and its files, `/console-config.json`
-/// (where the app is) and `POST /token` (a token the API accepts).
+/// (where the app is and the agents one may pick) and `POST /token` with
+/// `{"agent": id}` (a token the API accepts for that agent; 404 for one
+/// it does not offer).
 pub fn router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, StartError> {
     let policy = HeaderValue::from_str(&csp::console_policy(app_origin))
         .map_err(|_| StartError::Config(format!("app origin {app_origin:?}")))?;
-    let settings = json!({ "app_origin": app_origin }).to_string();
+    let settings = json!({ "app_origin": app_origin, "agents": auth.demo_agents() }).to_string();
     let router = Router::new()
         .route(
             "/",
@@ -53,16 +57,29 @@ pub fn router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, StartError> {
         )
         .route(
             "/token",
-            post(move || async move {
-                let token = auth.demo_token();
-                (
-                    [(CACHE_CONTROL, "no-store")],
-                    Json(json!({ "access_token": token })),
-                )
+            post(move |Json(request): Json<TokenRequest>| async move {
+                match auth.demo_token(&request.agent) {
+                    Some(token) => (
+                        StatusCode::OK,
+                        [(CACHE_CONTROL, "no-store")],
+                        Json(json!({ "access_token": token })),
+                    ),
+                    None => (
+                        StatusCode::NOT_FOUND,
+                        [(CACHE_CONTROL, "no-store")],
+                        Json(json!({ "error": "This console offers no such agent" })),
+                    ),
+                }
             }),
         )
         .fallback(|| async { (StatusCode::NOT_FOUND, "Not found") });
     Ok(router)
+}
+
+/// The body of `POST /token`: the id of the agent picked.
+#[derive(Deserialize)]
+struct TokenRequest {
+    agent: String,
 }
 
 /// A text file of the console; revalidated on each load.

@@ -40,6 +40,8 @@ mod timeline;
 mod units;
 mod words;
 
+pub(crate) use words::AGENTS;
+
 use units::MINUTE;
 
 /// The demo data as of now: deterministic, its times offsets back from

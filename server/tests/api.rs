@@ -416,8 +416,9 @@ async fn a_newer_item_does_not_shift_the_next_page() {
     server
         .db
         .execute(
-            "INSERT INTO timeline_items (record_kind, record_id, kind, title, body, author, at)
-             VALUES ('contact', 1, 'note', 'Just now', 'Added while paging', 'Test', $1)",
+            "INSERT INTO timeline_items
+                 (record_kind, record_id, kind, title, body, author_id, author, at)
+             VALUES ('contact', 1, 'note', 'Just now', 'Added while paging', 't', 'Test', $1)",
             &[newer],
         )
         .await;

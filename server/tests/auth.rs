@@ -4,11 +4,11 @@
 
 mod support;
 
-use customer_summary_model::ErrorBody;
+use customer_summary_model::{Actor, ErrorBody};
 use customer_summary_server::AuthMode;
 use reqwest::StatusCode;
 use serde_json::json;
-use support::{content_type, jwt, jwt_part, now_seconds, Options, TestServer, JWT_SECRET};
+use support::{content_type, expect, jwt, jwt_part, now_seconds, Options, TestServer, JWT_SECRET};
 
 const CONSOLE: &str = "https://console.example";
 const CONVERSATIONS: &str = "/api/v1/conversations";
@@ -66,7 +66,8 @@ async fn a_valid_jwt_is_accepted_with_a_string_or_array_audience() {
     let token = jwt(&hs256(), &claims(300), JWT_SECRET);
     let response = server.get_with_token(CONVERSATIONS, &token).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let array = json!({"aud": ["other", "customer-summary"], "exp": now_seconds() + 60});
+    let array =
+        json!({"sub": "a", "aud": ["other", "customer-summary"], "exp": now_seconds() + 60});
     let token = jwt(&hs256(), &array, JWT_SECRET);
     let response = server
         .get_with_token("/api/v1/conversations/1", &token)
@@ -79,7 +80,7 @@ async fn bad_jwts_are_refused() {
     let server = jwt_server().await;
     let valid = jwt(&hs256(), &claims(300), JWT_SECRET);
     let parts: Vec<&str> = valid.split('.').collect();
-    let forged = json!({"aud": "customer-summary", "exp": now_seconds() + 99_999});
+    let forged = json!({"sub": "a", "aud": "customer-summary", "exp": now_seconds() + 99_999});
     let tampered = format!("{}.{}.{}", parts[0], jwt_part(&forged), parts[2]);
     let alg_none = format!("{}.{}.", jwt_part(&json!({"alg": "none"})), parts[1]);
     let cases = [
@@ -88,7 +89,7 @@ async fn bad_jwts_are_refused() {
             "wrong audience",
             jwt(
                 &hs256(),
-                &json!({"aud": "another-app", "exp": now_seconds() + 300}),
+                &json!({"sub": "a", "aud": "another-app", "exp": now_seconds() + 300}),
                 JWT_SECRET,
             ),
         ),
@@ -178,16 +179,22 @@ async fn cors_preflight_works_without_a_token_and_allows_authorization() {
 }
 
 #[tokio::test]
-async fn tokens_mode_accepts_only_the_listed_tokens() {
+async fn tokens_mode_accepts_only_the_listed_tokens_each_for_its_agent() {
     let server = TestServer::launch(Options {
         auth: AuthMode::Tokens,
-        static_tokens: vec!["first-token", "second-token"],
+        static_tokens: vec![("Ana Lima", "first-token"), ("Ben Carter", "second-token")],
         ..Options::default()
     })
     .await;
-    for token in ["first-token", "second-token"] {
+    for (token, name) in [("first-token", "Ana Lima"), ("second-token", "Ben Carter")] {
         let response = server.get_with_token(CONVERSATIONS, token).await;
         assert_eq!(response.status(), StatusCode::OK, "{token}");
+        let me: Actor = expect(
+            server.get_with_token("/api/v1/me", token).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!((me.id.as_str(), me.name.as_str()), (name, name));
     }
     for token in ["first-toke", "first-token2", "FIRST-TOKEN"] {
         assert_unauthorized(server.get_with_token(CONVERSATIONS, token).await, token).await;

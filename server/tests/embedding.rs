@@ -7,11 +7,12 @@ mod support;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
+use customer_summary_model::Actor;
 use customer_summary_server::AuthMode;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use support::{content_type, Options, TestServer};
+use support::{content_type, expect, Options, TestServer};
 use tempfile::TempDir;
 
 /// The inline bootstrap script of a Trunk build, as Trunk writes it.
@@ -169,10 +170,15 @@ async fn the_console_serves_its_page_and_tokens_the_api_accepts() {
         .json()
         .await
         .expect("JSON");
-    assert_eq!(settings, json!({ "app_origin": server.base }));
+    assert_eq!(settings["app_origin"], json!(server.base));
+    assert_eq!(
+        settings["agents"][1],
+        json!({"id": "ben.carter", "name": "Ben Carter"})
+    );
 
     let minted = client
         .post(format!("{console}/token"))
+        .json(&json!({"agent": "ben.carter"}))
         .send()
         .await
         .expect("token");
@@ -190,23 +196,45 @@ async fn the_console_serves_its_page_and_tokens_the_api_accepts() {
 }
 
 #[tokio::test]
-async fn the_console_hands_out_the_first_static_token_or_none() {
+async fn the_console_hands_out_the_picked_agents_static_token_or_a_signed_demo_token() {
     let tokens = TestServer::launch(Options {
         auth: AuthMode::Tokens,
-        static_tokens: vec!["alpha", "beta"],
+        static_tokens: vec![("Ana", "alpha"), ("Ben", "beta")],
         console: true,
         ..Options::default()
     })
     .await;
+    assert_eq!(
+        tokens.console_token("Ben").await,
+        json!({ "access_token": "beta" })
+    );
+
     let open = TestServer::launch(Options {
         console: true,
         ..Options::default()
     })
     .await;
-    for (server, expected) in [(tokens, json!("alpha")), (open, Value::Null)] {
-        assert_eq!(
-            server.console_token().await,
-            json!({ "access_token": expected })
-        );
+    let minted = open.console_token("chen.jing").await;
+    let token = minted["access_token"].as_str().expect("a signed token");
+    let me: Actor = expect(
+        open.get_with_token("/api/v1/me", token).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        (me.id.as_str(), me.name.as_str()),
+        ("chen.jing", "Chen Jing")
+    );
+
+    for server in [&tokens, &open] {
+        let console = server.console.as_deref().expect("console");
+        let unknown = server
+            .client()
+            .post(format!("{console}/token"))
+            .json(&json!({"agent": "mallory"}))
+            .send()
+            .await
+            .expect("token");
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     }
 }

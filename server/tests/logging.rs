@@ -57,17 +57,17 @@ async fn tokens_and_authorization_headers_are_never_logged() {
     .await;
     let valid = jwt(
         &json!({"alg": "HS256"}),
-        &json!({"aud": "customer-summary", "exp": now_seconds() + 60}),
+        &json!({"sub": "a", "aud": "customer-summary", "exp": now_seconds() + 60}),
         JWT_SECRET,
     );
     let expired = jwt(
         &json!({"alg": "HS256"}),
-        &json!({"aud": "customer-summary", "exp": now_seconds() - 600}),
+        &json!({"sub": "a", "aud": "customer-summary", "exp": now_seconds() - 600}),
         JWT_SECRET,
     );
     let forged = jwt(
         &json!({"alg": "HS256"}),
-        &json!({"aud": "customer-summary", "exp": now_seconds() + 60}),
+        &json!({"sub": "a", "aud": "customer-summary", "exp": now_seconds() + 60}),
         "not-the-secret",
     );
     let response = server
@@ -80,7 +80,7 @@ async fn tokens_and_authorization_headers_are_never_logged() {
             .await;
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     }
-    let minted = server.console_token().await;
+    let minted = server.console_token("ben.carter").await;
     let minted = minted["access_token"].as_str().expect("a JWT").to_owned();
 
     let logs = captured.text();

@@ -38,7 +38,11 @@ async fn a_note_is_the_first_item_of_its_record_timeline() {
     assert_eq!(item.kind, TimelineKind::Note);
     assert_eq!(item.body, text, "byte for byte");
     assert_eq!(item.title, "Called back about order 48213 – ليلى 👍");
-    assert_eq!(item.author, "You");
+    // Open mode without a token: the anonymous demo agent.
+    assert_eq!(
+        (item.author.id.as_str(), item.author.name.as_str()),
+        ("demo", "Demo agent")
+    );
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock")

@@ -403,9 +403,10 @@ async fn a_case_is_created_for_the_linked_customer_and_linked() {
     assert_eq!(case.title, form.title);
     assert_eq!(case.description, form.description);
     assert_eq!(
-        (case.priority, case.status, case.owner.as_str()),
-        (Priority::High, CaseStatus::InProgress, "You")
+        (case.priority, case.status, case.owner.name.as_str()),
+        (Priority::High, CaseStatus::InProgress, "Demo agent")
     );
+    assert_eq!(case.created_by, case.owner);
     assert_eq!(case.customer, CONTACT_ONE);
     assert_eq!(case.customer_name, "Zoë Lefèvre");
     let number = case.ticket_number.as_bytes();

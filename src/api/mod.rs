@@ -14,7 +14,7 @@ pub use timeline::TimelineFilter;
 use std::future::Future;
 use std::sync::Arc;
 
-use customer_summary_model::ErrorBody;
+use customer_summary_model::{Actor, ErrorBody};
 use futures::future::{select, Either};
 use futures::FutureExt;
 use gloo_net::http::{Method, RequestBuilder, Response};
@@ -95,6 +95,16 @@ impl ApiError {
     }
 }
 
+/// Which token a request carries.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Credentials<'a> {
+    /// The console's current token; a 401 is retried once with a fresh one.
+    Console,
+    /// Exactly this token, or none: for what must be sent as one agent,
+    /// whoever the console signs in meanwhile. A 401 is returned as is.
+    Pinned(Option<&'a str>),
+}
+
 /// The configured backend, shared by every panel.
 #[derive(Clone, Debug)]
 pub struct ApiClient {
@@ -134,13 +144,33 @@ impl ApiClient {
         format!("{}{}", self.base_url, path)
     }
 
+    /// The agent `token` signs in (`None`: no token, as in open mode).
+    pub async fn me(&self, token: Option<&str>) -> Result<Actor, ApiError> {
+        let credentials = Credentials::Pinned(token);
+        self.send_as(Method::GET, "/me", None::<&()>, None, credentials)
+            .await
+    }
+
+    /// The token the console handed over last, if any.
+    pub fn console_token(&self) -> Option<String> {
+        self.console.and_then(|console| console.token())
+    }
+
+    /// Asks the console for a fresh token, when there is a console to ask.
+    pub async fn renew_console_token(&self) {
+        if let Some(console) = self.console {
+            console.renew_token().await;
+        }
+    }
+
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
         self.send(Method::GET, path, None::<&()>, None).await
     }
 
-    /// Sends a request with an optional JSON body. `idempotency_key` goes
-    /// out as the `Idempotency-Key` header, so a retried create is stored
-    /// once. A 401 is retried once with a fresh token from the console.
+    /// Sends a request with an optional JSON body and the console's token.
+    /// `idempotency_key` goes out as the `Idempotency-Key` header, so a
+    /// retried create is stored once. A 401 is retried once with a fresh
+    /// token from the console.
     pub(crate) async fn send<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
@@ -148,11 +178,26 @@ impl ApiClient {
         body: Option<&B>,
         idempotency_key: Option<&str>,
     ) -> Result<T, ApiError> {
+        self.send_as(method, path, body, idempotency_key, Credentials::Console)
+            .await
+    }
+
+    /// [`ApiClient::send`] with the given `credentials`.
+    pub(crate) async fn send_as<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        idempotency_key: Option<&str>,
+        credentials: Credentials<'_>,
+    ) -> Result<T, ApiError> {
         let body = body
             .map(serde_json::to_string)
             .transpose()
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        let json = self.exchange(method, path, body, idempotency_key).await?;
+        let json = self
+            .exchange(method, path, body, idempotency_key, credentials)
+            .await?;
         serde_json::from_str(&json).map_err(|e| ApiError::Decode(e.to_string()))
     }
 
@@ -163,10 +208,16 @@ impl ApiClient {
         path: &str,
         body: Option<String>,
         idempotency_key: Option<&str>,
+        credentials: Credentials<'_>,
     ) -> Result<String, ApiError> {
         // Only serialising and decoding depend on the types: this is one
         // function, not a copy per request and response type (wasm size).
-        let token = self.console.and_then(|console| console.token());
+        if let Credentials::Pinned(token) = credentials {
+            return self
+                .send_once(method, path, body, idempotency_key, token)
+                .await;
+        }
+        let token = self.console_token();
         let first = self
             .send_once(
                 method.clone(),

@@ -4,7 +4,7 @@
 use customer_summary_model::{NewNote, RecordKind, TimelineItem, TimelineKind, TimelinePage};
 use gloo_net::http::Method;
 
-use super::{ApiClient, ApiError, LinkSlot};
+use super::{ApiClient, ApiError, Credentials, LinkSlot};
 
 /// Which part of a timeline to fetch. "Load more" repeats the filter of the
 /// page it continues.
@@ -53,16 +53,25 @@ impl ApiClient {
 
     /// Adds a quick note to a record. Retries with the same
     /// `idempotency_key` store it once.
+    /// Adds `note` as the agent `token` signs in, and only as them.
     pub async fn add_note(
         &self,
         kind: RecordKind,
         id: i64,
         note: &NewNote,
         idempotency_key: &str,
+        token: Option<&str>,
     ) -> Result<TimelineItem, ApiError> {
         let path = format!("/records/{}/{id}/notes", kind.as_str());
-        self.send(Method::POST, &path, Some(note), Some(idempotency_key))
-            .await
+        let credentials = Credentials::Pinned(token);
+        self.send_as(
+            Method::POST,
+            &path,
+            Some(note),
+            Some(idempotency_key),
+            credentials,
+        )
+        .await
     }
 }
 
@@ -107,7 +116,10 @@ mod tests {
             kind: TimelineKind::Note,
             title: "Refund".into(),
             body: "Sent to the OLD card.".into(),
-            author: "Alex Kim".into(),
+            author: customer_summary_model::Actor {
+                id: "alex.kim".into(),
+                name: "Alex Kim".into(),
+            },
             at: 0,
         };
         let filter = |types: Vec<TimelineKind>, text: &str| TimelineFilter {

@@ -1,6 +1,7 @@
 //! Widgets shared by the panels: the panel frame and its loading and error
 //! states, label/value rows, case badges.
 
+mod actor_name;
 mod badge;
 mod combobox;
 mod empty_state;
@@ -16,6 +17,7 @@ mod skeleton;
 mod tabs;
 mod unlink_button;
 
+pub use actor_name::ActorName;
 pub use badge::{PriorityBadge, StatusBadge};
 pub use combobox::SearchCombobox;
 pub use empty_state::EmptyState;

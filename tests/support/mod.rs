@@ -334,6 +334,22 @@ pub fn contact() -> Contact {
     }
 }
 
+/// A colleague: the owner of the case and author of the timeline's items.
+pub fn alex() -> Actor {
+    Actor {
+        id: "alex.kim".into(),
+        name: "Alex Kim".into(),
+    }
+}
+
+/// The agent the page is signed in as.
+pub fn me() -> Actor {
+    Actor {
+        id: "sam.lee".into(),
+        name: "Sam Lee".into(),
+    }
+}
+
 pub fn case() -> Case {
     Case {
         id: 11,
@@ -343,7 +359,8 @@ pub fn case() -> Case {
         priority: Priority::High,
         status: CaseStatus::InProgress,
         product: Some("Smart thermostat".into()),
-        owner: "Alex Kim".into(),
+        owner: alex(),
+        created_by: alex(),
         customer: CustomerRef {
             kind: CustomerKind::Contact,
             id: 1,
@@ -450,7 +467,7 @@ pub fn timeline_page() -> TimelinePage {
             kind: TimelineKind::PhoneCall,
             title: "Called about the refund".into(),
             body: "Promised a call back.".into(),
-            author: "Alex Kim".into(),
+            author: alex(),
             at: NOW - 3_600_000,
         }],
         next_cursor: None,
@@ -464,9 +481,17 @@ pub fn healthy_backend() -> Vec<Route> {
             "/conversations/1/customer",
             &LinkedCustomer {
                 customer: Some(Customer::Contact(contact())),
+                changed: None,
             },
         ),
-        get("/conversations/1/case", &LinkedCase { case: Some(case()) }),
+        get(
+            "/conversations/1/case",
+            &LinkedCase {
+                case: Some(case()),
+                changed: None,
+            },
+        ),
+        get("/me", &me()),
         get(
             "/conversations/1/recent-cases",
             &RecentCases {

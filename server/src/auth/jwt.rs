@@ -1,9 +1,11 @@
 //! JSON Web Tokens signed with HS256 (RFC 7519): verification of the
-//! header, signature, expiry and audience, and signing of the demo
-//! console's tokens. Nothing but HS256 is accepted, `alg: none` included.
+//! header, signature, expiry and audience, the agent it names (`sub`,
+//! `name`), and signing of the demo console's tokens. Nothing but HS256
+//! is accepted, `alg: none` included.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use customer_summary_model::{is_acceptable_actor_text, Actor};
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::json;
@@ -32,6 +34,10 @@ pub enum JwtError {
     NotYetValid,
     #[error("for another audience")]
     Audience,
+    #[error("without sub")]
+    NoSubject,
+    #[error("with a sub or name of control characters or over 200 characters")]
+    Name,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +52,8 @@ struct Claims {
     exp: Option<f64>,
     nbf: Option<f64>,
     aud: Option<Audience>,
+    sub: Option<String>,
+    name: Option<String>,
 }
 
 /// `aud` is one string or an array of them.
@@ -67,8 +75,10 @@ impl Audience {
 
 /// Checks `token` against `key` at `now` (seconds since the epoch): HS256
 /// header, signature (compared in constant time), `exp` in the future,
-/// `nbf` (when present) in the past, and `audience` among `aud`.
-pub fn verify(token: &str, key: &Key, audience: &str, now: i64) -> Result<(), JwtError> {
+/// `nbf` (when present) in the past, `audience` among `aud`, and an
+/// acceptable `sub` (and `name`, when present): the agent it signs in,
+/// named by `name`, else by `sub`.
+pub fn verify(token: &str, key: &Key, audience: &str, now: i64) -> Result<Actor, JwtError> {
     let mut parts = token.split('.');
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -101,10 +111,15 @@ pub fn verify(token: &str, key: &Key, audience: &str, now: i64) -> Result<(), Jw
     {
         return Err(JwtError::NotYetValid);
     }
-    match claims.aud {
-        Some(aud) if aud.contains(audience) => Ok(()),
-        _ => Err(JwtError::Audience),
+    if !claims.aud.is_some_and(|aud| aud.contains(audience)) {
+        return Err(JwtError::Audience);
     }
+    let id = claims.sub.ok_or(JwtError::NoSubject)?;
+    let name = claims.name.unwrap_or_else(|| id.clone());
+    if !is_acceptable_actor_text(&id) || !is_acceptable_actor_text(&name) {
+        return Err(JwtError::Name);
+    }
+    Ok(Actor { id, name })
 }
 
 fn decode_json<T: serde::de::DeserializeOwned>(part: &str) -> Result<T, JwtError> {
@@ -114,11 +129,13 @@ fn decode_json<T: serde::de::DeserializeOwned>(part: &str) -> Result<T, JwtError
     serde_json::from_slice(&bytes).map_err(|_| JwtError::Malformed)
 }
 
-/// A token for `subject` and `audience`, issued at `now` and valid for
+/// A token for `agent` and `audience`, issued at `now` and valid for
 /// `lifetime` seconds.
-pub fn sign(key: &Key, subject: &str, audience: &str, now: i64, lifetime: i64) -> String {
+pub fn sign(key: &Key, agent: &Actor, audience: &str, now: i64, lifetime: i64) -> String {
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"HS256","typ":"JWT"}"#);
-    let claims = json!({"sub": subject, "aud": audience, "iat": now, "exp": now + lifetime});
+    let claims = json!({
+        "sub": agent.id, "name": agent.name, "aud": audience, "iat": now, "exp": now + lifetime,
+    });
     let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
     let signed = format!("{header}.{payload}");
     let signature = key.clone().chain_update(signed.as_bytes()).finalize();
@@ -177,7 +194,10 @@ mod tests {
         );
         assert_eq!(
             verify(&token, &key("your-256-bit-secret"), "app", NOW),
-            Ok(())
+            Ok(Actor {
+                id: "1234567890".into(),
+                name: "1234567890".into(),
+            })
         );
         assert_eq!(
             verify(&token, &key("your-256-bit-secret"), "nope", NOW),
@@ -188,11 +208,15 @@ mod tests {
     #[test]
     fn signed_tokens_round_trip_and_expire() {
         let key = key("k");
-        let token = sign(&key, "demo-agent", "app", NOW, 300);
-        assert_eq!(verify(&token, &key, "app", NOW + 299), Ok(()));
+        let ben = Actor {
+            id: "ben.carter".into(),
+            name: "Ben \u{202E}Carter".into(),
+        };
+        let token = sign(&key, &ben, "app", NOW, 300);
+        assert_eq!(verify(&token, &key, "app", NOW + 299), Ok(ben.clone()));
         assert_eq!(
             verify(&token, &key, "app", NOW + 300 + LEEWAY_SECONDS - 1),
-            Ok(())
+            Ok(ben)
         );
         assert_eq!(
             verify(&token, &key, "app", NOW + 300 + LEEWAY_SECONDS),
@@ -202,7 +226,7 @@ mod tests {
 
     #[test]
     fn anything_but_a_well_signed_hs256_token_is_refused() {
-        let good = json!({"aud": "app", "exp": NOW + 60});
+        let good = json!({"sub": "a", "aud": "app", "exp": NOW + 60});
         let key = key("k");
         let none = format!(
             "{}.{}.",
@@ -233,15 +257,41 @@ mod tests {
         for malformed in ["", "a.b", "a.b.c.d", "!!.??.**", &format!("{valid}=")] {
             assert!(verify(malformed, &key, "app", NOW).is_err(), "{malformed}");
         }
-        let no_exp = token(HS256, json!({"aud": "app"}), "k");
+        let no_exp = token(HS256, json!({"sub": "a", "aud": "app"}), "k");
         assert_eq!(verify(&no_exp, &key, "app", NOW), Err(JwtError::NoExpiry));
-        let no_aud = token(HS256, json!({"exp": NOW + 60}), "k");
+        let no_aud = token(HS256, json!({"sub": "a", "exp": NOW + 60}), "k");
         assert_eq!(verify(&no_aud, &key, "app", NOW), Err(JwtError::Audience));
         let later = token(
             HS256,
-            json!({"aud": "app", "exp": NOW + 600, "nbf": NOW + 300}),
+            json!({"sub": "a", "aud": "app", "exp": NOW + 600, "nbf": NOW + 300}),
             "k",
         );
         assert_eq!(verify(&later, &key, "app", NOW), Err(JwtError::NotYetValid));
+    }
+
+    #[test]
+    fn the_agent_is_the_subject_named_by_its_name_claim() {
+        let key = key("k");
+        let claims = |extra: serde_json::Value| {
+            let mut claims = json!({"aud": "app", "exp": NOW + 60});
+            claims
+                .as_object_mut()
+                .expect("an object")
+                .extend(extra.as_object().expect("an object").clone());
+            token(HS256, claims, "k")
+        };
+        let named = claims(json!({"sub": "u-7", "name": "Zoë Martin"}));
+        assert_eq!(
+            verify(&named, &key, "app", NOW).map(|agent| (agent.id, agent.name)),
+            Ok(("u-7".into(), "Zoë Martin".into()))
+        );
+        let no_sub = claims(json!({"name": "Zoë Martin"}));
+        assert_eq!(verify(&no_sub, &key, "app", NOW), Err(JwtError::NoSubject));
+        let long = claims(json!({"sub": "u-7", "name": "x".repeat(201)}));
+        assert_eq!(verify(&long, &key, "app", NOW), Err(JwtError::Name));
+        let control = claims(json!({"sub": "u-7", "name": "Zoë\u{0}"}));
+        assert_eq!(verify(&control, &key, "app", NOW), Err(JwtError::Name));
+        let blank = claims(json!({"sub": " "}));
+        assert_eq!(verify(&blank, &key, "app", NOW), Err(JwtError::Name));
     }
 }

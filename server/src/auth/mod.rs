@@ -1,6 +1,15 @@
 //! Authentication of API requests (`--auth open|jwt|tokens`): the
-//! middleware that checks `Authorization: Bearer …`, and the demo tokens
-//! the agent console hands to the app. Tokens are never logged.
+//! middleware that checks `Authorization: Bearer …` and resolves the
+//! request's agent once ([`Principal`], which handlers take), and the
+//! tokens the demo console hands to the app for the agent picked there.
+//! Tokens are never logged.
+//!
+//! - Open mode: a request without a token is the anonymous demo agent; a
+//!   token must be one the demo console signed with a key the server makes
+//!   at each start and never shows, so no page can simply assert a name.
+//! - JWT mode: the agent is the token's `sub`, named by its `name` claim
+//!   (else by `sub`).
+//! - Tokens mode: each static token signs in the agent it is paired with.
 
 use std::sync::Arc;
 
@@ -9,45 +18,67 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use customer_summary_model::Actor;
 use hmac::Mac;
 use sha2::{Digest, Sha256};
-use subtle::{Choice, ConstantTimeEq};
+use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
 use crate::config::{AuthMode, Config, Secret};
 use crate::error::{ApiError, StartError};
 
 mod jwt;
+mod principal;
+
+pub use principal::Principal;
 
 /// How long a demo console token lives, in seconds.
 const DEMO_TOKEN_LIFETIME: i64 = 5 * 60;
 
-/// The subject of demo console tokens.
-const DEMO_SUBJECT: &str = "demo-agent";
-
 /// Below this many bytes an HS256 key is guessable offline from one token.
 const SHORT_KEY: usize = 32;
+
+/// How many of the seed's agents the demo console offers.
+const DEMO_AGENTS: usize = 4;
+
+/// Who a request without a token is, in open mode.
+fn anonymous() -> Actor {
+    Actor {
+        id: "demo".to_owned(),
+        name: "Demo agent".to_owned(),
+    }
+}
 
 /// The configured way of authenticating requests.
 pub struct Auth(Mode);
 
 enum Mode {
-    Open,
+    /// `key` is made at start and known only to this process and its
+    /// demo console.
+    Open {
+        key: jwt::Key,
+        audience: String,
+    },
     Jwt {
         key: jwt::Key,
         audience: String,
     },
     // SHA-256 digests, so that comparing takes the same time whatever the
-    // lengths; the first token is kept for the demo console.
+    // lengths.
     Tokens {
-        digests: Vec<[u8; 32]>,
-        first: Secret,
+        tokens: Vec<KnownToken>,
     },
+}
+
+struct KnownToken {
+    digest: [u8; 32],
+    token: Secret,
+    agent: Actor,
 }
 
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mode = match &self.0 {
-            Mode::Open => "open",
+            Mode::Open { .. } => "open",
             Mode::Jwt { .. } => "jwt",
             Mode::Tokens { .. } => "tokens",
         };
@@ -58,8 +89,12 @@ impl std::fmt::Debug for Auth {
 impl Auth {
     /// The authentication `config` asks for, or why its flags do not fit.
     pub fn from_config(config: &Config) -> Result<Auth, StartError> {
+        let audience = config.jwt_audience.clone();
         let mode = match config.auth {
-            AuthMode::Open => Mode::Open,
+            AuthMode::Open => Mode::Open {
+                key: start_key()?,
+                audience,
+            },
             AuthMode::Jwt => {
                 let secret = config.jwt_secret.as_ref().ok_or_else(|| {
                     StartError::Config("--auth jwt needs --jwt-secret (CS_JWT_SECRET)".into())
@@ -69,157 +104,182 @@ impl Auth {
                 }
                 let key = jwt::Key::new_from_slice(secret.expose().as_bytes())
                     .map_err(|e| StartError::Config(format!("--jwt-secret: {e}")))?;
-                Mode::Jwt {
-                    key,
-                    audience: config.jwt_audience.clone(),
-                }
+                Mode::Jwt { key, audience }
             }
             AuthMode::Tokens => {
-                let first = config.static_tokens.first().cloned().ok_or_else(|| {
-                    StartError::Config(
-                        "--auth tokens needs --static-tokens (CS_STATIC_TOKENS)".into(),
-                    )
-                })?;
-                let digests = config.static_tokens.iter().map(digest).collect();
-                Mode::Tokens { digests, first }
+                if config.static_tokens.is_empty() {
+                    return Err(StartError::Config(
+                        "--auth tokens needs --static-tokens (CS_STATIC_TOKENS), \
+                         NAME=TOKEN pairs"
+                            .into(),
+                    ));
+                }
+                let tokens = config
+                    .static_tokens
+                    .iter()
+                    .map(|known| KnownToken {
+                        digest: digest(known.token.expose()),
+                        token: known.token.clone(),
+                        agent: Actor {
+                            id: known.name.clone(),
+                            name: known.name.clone(),
+                        },
+                    })
+                    .collect();
+                Mode::Tokens { tokens }
             }
         };
         Ok(Auth(mode))
     }
 
-    /// Whether the request's headers carry what the mode requires.
-    fn check(&self, headers: &HeaderMap, now: i64) -> Result<(), ApiError> {
+    /// The agent the request's headers sign in, or the 401 of why none.
+    fn check(&self, headers: &HeaderMap, now: i64) -> Result<Actor, ApiError> {
         match &self.0 {
-            Mode::Open => Ok(()),
-            Mode::Jwt { key, audience } => {
-                let token = bearer(headers)?;
-                jwt::verify(token, key, audience, now).map_err(|reason| {
-                    tracing::debug!(%reason, "JWT refused");
-                    match reason {
-                        jwt::JwtError::Expired => {
-                            ApiError::Unauthorized("The bearer token has expired")
-                        }
-                        _ => invalid_token(),
-                    }
-                })
-            }
-            Mode::Tokens { digests, .. } => {
-                let presented = digest(&Secret::from(bearer(headers)?));
-                // Every token is compared, so the time taken does not tell which matched.
-                let matched = digests.iter().fold(Choice::from(0), |matched, known| {
-                    matched | known.ct_eq(&presented)
-                });
-                if bool::from(matched) {
-                    Ok(())
-                } else {
-                    Err(invalid_token())
+            Mode::Open { key, audience } => match bearer(headers) {
+                Err(Missing) => Ok(anonymous()),
+                Ok(token) => verify_jwt(token?, key, audience, now),
+            },
+            Mode::Jwt { key, audience } => verify_jwt(bearer(headers)??, key, audience, now),
+            Mode::Tokens { tokens } => {
+                let presented = digest(bearer(headers)??);
+                // Every token is compared, so the time taken does not tell
+                // which matched, or whether one did.
+                let mut found = 0u32;
+                let mut any = Choice::from(0);
+                for (index, known) in (0u32..).zip(tokens) {
+                    let equal = known.digest.ct_eq(&presented);
+                    found = u32::conditional_select(&found, &index, equal);
+                    any |= equal;
                 }
+                bool::from(any)
+                    .then(|| tokens[found as usize].agent.clone())
+                    .ok_or_else(invalid_token)
             }
         }
     }
 
-    /// A token the API accepts, for the demo console: a fresh JWT
-    /// (`sub` = `demo-agent`, five minutes), the first static token, or
-    /// none in open mode.
-    pub fn demo_token(&self) -> Option<String> {
+    /// The agents the demo console lets you pick: a few of the seed's in
+    /// open and JWT modes, each static token's agent in tokens mode.
+    pub fn demo_agents(&self) -> Vec<Actor> {
         match &self.0 {
-            Mode::Open => None,
-            Mode::Jwt { key, audience } => Some(jwt::sign(
+            Mode::Open { .. } | Mode::Jwt { .. } => crate::seed::AGENTS[..DEMO_AGENTS]
+                .iter()
+                .map(|&(id, name)| Actor {
+                    id: id.to_owned(),
+                    name: name.to_owned(),
+                })
+                .collect(),
+            Mode::Tokens { tokens } => {
+                let mut agents: Vec<Actor> = Vec::new();
+                for known in tokens {
+                    if !agents.contains(&known.agent) {
+                        agents.push(known.agent.clone());
+                    }
+                }
+                agents
+            }
+        }
+    }
+
+    /// A token the API accepts for demo agent `id` ([`Auth::demo_agents`]),
+    /// for the demo console: a JWT of five minutes signed with the start
+    /// key or the JWT secret, or the agent's static token; `None` for an
+    /// agent it does not offer.
+    pub fn demo_token(&self, id: &str) -> Option<String> {
+        let agent = self
+            .demo_agents()
+            .into_iter()
+            .find(|agent| agent.id == id)?;
+        match &self.0 {
+            Mode::Open { key, audience } | Mode::Jwt { key, audience } => Some(jwt::sign(
                 key,
-                DEMO_SUBJECT,
+                &agent,
                 audience,
                 now_seconds(),
                 DEMO_TOKEN_LIFETIME,
             )),
-            Mode::Tokens { first, .. } => Some(first.expose().to_owned()),
+            Mode::Tokens { tokens } => tokens
+                .iter()
+                .find(|known| known.agent == agent)
+                .map(|known| known.token.expose().to_owned()),
         }
     }
+}
+
+/// A key of 32 random bytes for this run of the server.
+fn start_key() -> Result<jwt::Key, StartError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| StartError::Config(format!("no random key for demo tokens: {e}")))?;
+    jwt::Key::new_from_slice(&bytes).map_err(|e| StartError::Config(format!("demo token key: {e}")))
+}
+
+/// The agent of a JWT, or the 401 that says why it is refused.
+fn verify_jwt(token: &str, key: &jwt::Key, audience: &str, now: i64) -> Result<Actor, ApiError> {
+    jwt::verify(token, key, audience, now).map_err(|reason| {
+        tracing::debug!(%reason, "JWT refused");
+        match reason {
+            jwt::JwtError::Expired => ApiError::Unauthorized("The bearer token has expired"),
+            jwt::JwtError::NoSubject => {
+                ApiError::Unauthorized("The bearer token names no agent (no sub claim)")
+            }
+            jwt::JwtError::Name => ApiError::Unauthorized(
+                "The bearer token's sub or name is not acceptable: at most 200 characters, \
+                 none of them control characters",
+            ),
+            _ => invalid_token(),
+        }
+    })
 }
 
 fn invalid_token() -> ApiError {
     ApiError::Unauthorized("The bearer token is not valid")
 }
 
-fn digest(token: &Secret) -> [u8; 32] {
-    Sha256::digest(token.expose().as_bytes()).into()
+fn digest(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
 }
 
 fn now_seconds() -> i64 {
     crate::clock::now() / 1000
 }
 
-/// The token of `Authorization: Bearer <token>` (the scheme in any case).
-fn bearer(headers: &HeaderMap) -> Result<&str, ApiError> {
-    let missing = || ApiError::Unauthorized("A bearer token is required");
-    let value = headers
-        .get(AUTHORIZATION)
-        .ok_or_else(missing)?
-        .to_str()
-        .map_err(|_| invalid_token())?;
-    let (scheme, token) = value.split_once(' ').ok_or_else(invalid_token)?;
-    let token = token.trim();
-    if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
-        return Err(invalid_token());
-    }
-    Ok(token)
+/// The request has no `Authorization` header.
+struct Missing;
+
+/// The token of `Authorization: Bearer <token>` (the scheme in any case):
+/// `Err(Missing)` without the header, `Ok(Err(401))` when it is not a
+/// bearer token.
+fn bearer(headers: &HeaderMap) -> Result<Result<&str, ApiError>, Missing> {
+    let value = headers.get(AUTHORIZATION).ok_or(Missing)?;
+    Ok((|| {
+        let value = value.to_str().map_err(|_| invalid_token())?;
+        let (scheme, token) = value.split_once(' ').ok_or_else(invalid_token)?;
+        let token = token.trim();
+        if !scheme.eq_ignore_ascii_case("bearer") || token.is_empty() {
+            return Err(invalid_token());
+        }
+        Ok(token)
+    })())
 }
 
-/// Middleware: refuses the request with 401 unless it is authenticated.
-pub async fn require(State(auth): State<Arc<Auth>>, request: Request, next: Next) -> Response {
+impl From<Missing> for ApiError {
+    fn from(_: Missing) -> Self {
+        ApiError::Unauthorized("A bearer token is required")
+    }
+}
+
+/// Middleware: refuses the request with 401 unless it is authenticated,
+/// and hands its agent to the handlers ([`Principal`]).
+pub async fn require(State(auth): State<Arc<Auth>>, mut request: Request, next: Next) -> Response {
     match auth.check(request.headers(), now_seconds()) {
-        Ok(()) => next.run(request).await,
+        Ok(agent) => {
+            request.extensions_mut().insert(Principal(agent));
+            next.run(request).await
+        }
         Err(error) => error.into_response(),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use axum::http::HeaderValue;
-    use clap::Parser;
-
-    use super::*;
-
-    fn auth(flags: &[&str]) -> Result<Auth, StartError> {
-        let args = std::iter::once("server").chain(flags.iter().copied());
-        Auth::from_config(&Config::try_parse_from(args).expect("flags parse"))
-    }
-
-    fn with_authorization(value: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, HeaderValue::from_str(value).expect("header"));
-        headers
-    }
-
-    #[test]
-    fn each_mode_needs_its_secret() {
-        assert!(auth(&["--auth", "jwt"]).is_err());
-        assert!(auth(&["--auth", "tokens"]).is_err());
-        assert!(auth(&["--auth", "jwt", "--jwt-secret", "k"]).is_ok());
-        assert!(auth(&[]).is_ok_and(|auth| auth.demo_token().is_none()));
-    }
-
-    #[test]
-    fn static_tokens_match_exactly() {
-        let auth = auth(&["--auth", "tokens", "--static-tokens", "one,two"]).expect("auth");
-        assert_eq!(auth.demo_token().as_deref(), Some("one"));
-        for good in ["Bearer one", "bearer two", "BEARER  two "] {
-            assert!(auth.check(&with_authorization(good), 0).is_ok(), "{good}");
-        }
-        for bad in ["Bearer on", "Bearer one2", "Basic one", "one", "Bearer "] {
-            assert!(auth.check(&with_authorization(bad), 0).is_err(), "{bad}");
-        }
-        assert!(auth.check(&HeaderMap::new(), 0).is_err());
-    }
-
-    #[test]
-    fn demo_jwts_are_accepted_and_not_logged_in_debug() {
-        let auth = auth(&["--auth", "jwt", "--jwt-secret", "k"]).expect("auth");
-        let token = auth.demo_token().expect("a token");
-        let headers = with_authorization(&format!("Bearer {token}"));
-        assert!(auth.check(&headers, now_seconds()).is_ok());
-        assert!(auth
-            .check(&headers, now_seconds() + DEMO_TOKEN_LIFETIME + 60)
-            .is_err());
-        assert_eq!(format!("{auth:?}"), "Auth(jwt)");
-    }
-}
+mod tests;

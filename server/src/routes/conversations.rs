@@ -13,7 +13,7 @@ use super::records::recent_cases_limit;
 use super::timeline::timeline_query;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::parse::one_of;
-use crate::store::Store;
+use crate::store::{LinkSlot, Store};
 
 /// `GET /conversations`: every conversation, by id.
 pub async fn list(State(store): State<Store>) -> ApiResult<Json<Vec<ConversationListItem>>> {
@@ -25,27 +25,33 @@ pub async fn get(State(store): State<Store>, path: PathParams) -> ApiResult<Json
     Ok(Json(store.conversation(path.id("id")?).await?))
 }
 
-/// `GET /conversations/{id}/customer`.
+/// `GET /conversations/{id}/customer`: the customer, and who last linked
+/// or unlinked one.
 pub async fn customer(
     State(store): State<Store>,
     path: PathParams,
 ) -> ApiResult<Json<LinkedCustomer>> {
-    let links = store.links(path.id("id")?).await?;
+    let id = path.id("id")?;
+    let links = store.links(id).await?;
     let customer = match links.customer {
         Some(reference) => store.customer(reference).await?,
         None => None,
     };
-    Ok(Json(LinkedCustomer { customer }))
+    let changed = store.last_link_change(id, LinkSlot::Customer).await?;
+    Ok(Json(LinkedCustomer { customer, changed }))
 }
 
-/// `GET /conversations/{id}/case`.
+/// `GET /conversations/{id}/case`: the case, and who last linked or
+/// unlinked one.
 pub async fn case(State(store): State<Store>, path: PathParams) -> ApiResult<Json<LinkedCase>> {
-    let links = store.links(path.id("id")?).await?;
+    let id = path.id("id")?;
+    let links = store.links(id).await?;
     let case = match links.case_id {
         Some(case_id) => store.case(case_id).await?,
         None => None,
     };
-    Ok(Json(LinkedCase { case }))
+    let changed = store.last_link_change(id, LinkSlot::Case).await?;
+    Ok(Json(LinkedCase { case, changed }))
 }
 
 /// `GET /conversations/{id}/recent-cases?limit=`: the linked customer's.

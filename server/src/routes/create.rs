@@ -1,7 +1,8 @@
 //! Creating records: a contact or an account, linked to the conversation
 //! as its customer; a case for the conversation's customer, linked as its
 //! case; a note on a record's timeline. Each accepts an `Idempotency-Key`
-//! (`store::CreateRequest`): its scope is the method and path.
+//! (`store::CreateRequest`), the sender's own: its scope is the method
+//! and path. What they create names the agent who sent it.
 
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -11,6 +12,7 @@ use customer_summary_model::{NewAccount, NewCase, NewContact, NewNote};
 
 use super::body::{valid, IdempotencyKey, JsonBody};
 use super::params::PathParams;
+use crate::auth::Principal;
 use crate::error::ApiResult;
 use crate::store::{CreateRequest, Reply, Store};
 
@@ -18,13 +20,19 @@ use crate::store::{CreateRequest, Reply, Store};
 /// links it as the conversation's customer.
 pub async fn create_contact(
     State(store): State<Store>,
+    Principal(agent): Principal,
     path: PathParams,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(form): JsonBody<NewContact>,
 ) -> ApiResult<Response> {
     let id = path.id("id")?;
     valid(form.validate())?;
-    let request = CreateRequest::new(key, format!("POST /conversations/{id}/contacts"), &form)?;
+    let request = CreateRequest::new(
+        agent,
+        key,
+        format!("POST /conversations/{id}/contacts"),
+        &form,
+    )?;
     Ok(reply(store.create_contact(request, id, form).await?))
 }
 
@@ -32,13 +40,19 @@ pub async fn create_contact(
 /// links it as the conversation's customer.
 pub async fn create_account(
     State(store): State<Store>,
+    Principal(agent): Principal,
     path: PathParams,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(form): JsonBody<NewAccount>,
 ) -> ApiResult<Response> {
     let id = path.id("id")?;
     valid(form.validate())?;
-    let request = CreateRequest::new(key, format!("POST /conversations/{id}/accounts"), &form)?;
+    let request = CreateRequest::new(
+        agent,
+        key,
+        format!("POST /conversations/{id}/accounts"),
+        &form,
+    )?;
     Ok(reply(store.create_account(request, id, form).await?))
 }
 
@@ -46,13 +60,14 @@ pub async fn create_account(
 /// conversation's customer, and links it.
 pub async fn create_case(
     State(store): State<Store>,
+    Principal(agent): Principal,
     path: PathParams,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(form): JsonBody<NewCase>,
 ) -> ApiResult<Response> {
     let id = path.id("id")?;
     valid(form.validate())?;
-    let request = CreateRequest::new(key, format!("POST /conversations/{id}/cases"), &form)?;
+    let request = CreateRequest::new(agent, key, format!("POST /conversations/{id}/cases"), &form)?;
     Ok(reply(store.create_case(request, id, form).await?))
 }
 
@@ -60,6 +75,7 @@ pub async fn create_case(
 /// record's timeline.
 pub async fn create_note(
     State(store): State<Store>,
+    Principal(agent): Principal,
     path: PathParams,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(form): JsonBody<NewNote>,
@@ -67,7 +83,7 @@ pub async fn create_note(
     let (kind, id) = path.record()?;
     valid(form.validate())?;
     let scope = format!("POST /records/{}/{id}/notes", kind.as_str());
-    let request = CreateRequest::new(key, scope, &form)?;
+    let request = CreateRequest::new(agent, key, scope, &form)?;
     Ok(reply(store.add_note(request, kind, id, form).await?))
 }
 

@@ -10,9 +10,10 @@ use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Json, Router};
+use customer_summary_model::Actor;
 
-use crate::auth::{self, Auth};
+use crate::auth::{self, Auth, Principal};
 use crate::error::ApiError;
 use crate::AppState;
 
@@ -42,6 +43,7 @@ pub fn api(auth: Arc<Auth>) -> Router<AppState> {
 
 fn protected() -> Router<AppState> {
     Router::new()
+        .route("/v1/me", get(me))
         .route("/v1/conversations", get(conversations::list))
         .route("/v1/conversations/{id}", get(conversations::get))
         .route(
@@ -92,6 +94,11 @@ fn protected() -> Router<AppState> {
         )
         .route("/v1/records/{kind}/{id}/notes", post(create::create_note))
         .fallback(unknown_route)
+}
+
+/// `GET /me`: the agent the request's token signs in.
+async fn me(Principal(agent): Principal) -> Json<Actor> {
+    Json(agent)
 }
 
 async fn openapi() -> impl IntoResponse {

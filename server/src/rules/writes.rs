@@ -1,10 +1,6 @@
-//! What the API's creates store besides what was sent: who wrote it, blank
-//! optional fields as none, and a note's default title. Strings are
-//! otherwise stored as sent.
-
-/// Who owns the cases and writes the notes created through the API, until
-/// agents sign in.
-pub const AGENT: &str = "You";
+//! What the API's creates store besides what was sent: blank optional
+//! fields as none, and a note's default title. Strings are otherwise
+//! stored as sent; who wrote it is the request's agent (`auth`).
 
 use customer_summary_model::note_title_from;
 

@@ -1,7 +1,9 @@
 //! Demo cases: contact 1's hand-written ones, then cases drawn for the
 //! other customers.
 
-use customer_summary_model::{Case, CaseStatus, CustomerKind, CustomerRef, Millis, Priority};
+use customer_summary_model::{
+    Actor, Case, CaseStatus, CustomerKind, CustomerRef, Millis, Priority,
+};
 
 use super::people::{People, ACCOUNTS, CONTACTS};
 use super::units::{DAY, HOUR, MINUTE};
@@ -122,15 +124,20 @@ pub fn generate(rng: &mut Rng, anchor: Millis, people: &People) -> Vec<Case> {
         .zip(1..)
         .map(|(&(title, status, priority, product, ago, age), id)| {
             let modified_at = anchor - ago;
+            // Drawn in the order the seed always drew them.
+            let ticket_number = ticket_number(rng, id);
+            let description = Some(rng.pick(DESCRIPTIONS).to_string());
+            let owner = agent(rng);
             Case {
                 id,
-                ticket_number: ticket_number(rng, id),
+                ticket_number,
                 title: title.to_owned(),
-                description: Some(rng.pick(DESCRIPTIONS).to_string()),
+                description,
                 priority,
                 status,
                 product: product.map(str::to_owned),
-                owner: rng.pick(AGENTS).to_string(),
+                created_by: owner.clone(),
+                owner,
                 customer: contact_one,
                 customer_name: people.contact(1).full_name.clone(),
                 created_at: modified_at - age,
@@ -157,18 +164,26 @@ fn drawn(rng: &mut Rng, anchor: Millis, people: &People, id: i64) -> Case {
         .replace("{n}", &rng.range(10_000, 100_000).to_string())
         .replace("{p}", product);
     let created_at = anchor - rng.range(HOUR, 180 * DAY);
+    // Drawn in the order the seed always drew them.
+    let ticket_number = ticket_number(rng, id);
+    let description = rng.chance(80).then(|| rng.pick(DESCRIPTIONS).to_string());
+    let priority = match rng.range(0, 10) {
+        0 | 1 => Priority::High,
+        2 | 3 => Priority::Low,
+        _ => Priority::Normal,
+    };
+    let status = weighted_status(rng);
+    let product = (template.contains("{p}") || rng.chance(60)).then(|| product.to_owned());
+    let owner = agent(rng);
     Case {
         id,
-        ticket_number: ticket_number(rng, id),
-        description: rng.chance(80).then(|| rng.pick(DESCRIPTIONS).to_string()),
-        priority: match rng.range(0, 10) {
-            0 | 1 => Priority::High,
-            2 | 3 => Priority::Low,
-            _ => Priority::Normal,
-        },
-        status: weighted_status(rng),
-        product: (template.contains("{p}") || rng.chance(60)).then(|| product.to_owned()),
-        owner: rng.pick(AGENTS).to_string(),
+        ticket_number,
+        description,
+        priority,
+        status,
+        product,
+        created_by: owner.clone(),
+        owner,
         customer: CustomerRef {
             kind,
             id: customer_id,
@@ -177,6 +192,15 @@ fn drawn(rng: &mut Rng, anchor: Millis, people: &People, id: i64) -> Case {
         created_at,
         modified_at: rng.range(created_at, anchor + 1),
         title,
+    }
+}
+
+/// One of the seed's agents, drawn.
+pub(super) fn agent(rng: &mut Rng) -> Actor {
+    let &(id, name) = rng.pick(AGENTS);
+    Actor {
+        id: id.to_owned(),
+        name: name.to_owned(),
     }
 }
 

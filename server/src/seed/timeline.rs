@@ -1,11 +1,11 @@
 //! Demo timelines: activities and notes of contacts, accounts and cases.
 
-use customer_summary_model::{Case, Millis, RecordKind, TimelineItem, TimelineKind};
+use customer_summary_model::{Actor, Case, Millis, RecordKind, TimelineItem, TimelineKind};
 
-use super::cases::DEMO_CASE;
+use super::cases::{agent, DEMO_CASE};
 use super::people::People;
 use super::units::{DAY, MINUTE};
-use super::words::{AGENTS, PRODUCTS};
+use super::words::PRODUCTS;
 use crate::rng::Rng;
 use crate::store::TimelineEntry;
 
@@ -82,6 +82,8 @@ const KINDS: &[(TimelineKind, i64, Templates)] = &[
 
 /// Whom a record's activities are about.
 struct Subject<'a> {
+    /// Their id as an author (`contact:1`), for their own e-mails.
+    id: String,
     first: &'a str,
     full: &'a str,
 }
@@ -106,6 +108,7 @@ pub fn generate(
             2 * 365 * DAY
         };
         let subject = Subject {
+            id: format!("contact:{}", contact.id),
             first: contact.first_name.as_deref().unwrap_or(&contact.full_name),
             full: &contact.full_name,
         };
@@ -122,6 +125,7 @@ pub fn generate(
     }
     for account in &people.accounts {
         let subject = Subject {
+            id: format!("account:{}", account.id),
             first: "team",
             full: &account.name,
         };
@@ -140,6 +144,7 @@ pub fn generate(
     for case in cases {
         let first = case.customer_name.split(' ').next().unwrap_or_default();
         let subject = Subject {
+            id: format!("{}:{}", case.customer.kind.as_str(), case.customer.id),
             first,
             full: &case.customer_name,
         };
@@ -193,7 +198,7 @@ fn item(rng: &mut Rng, id: i64, at: Millis, subject: &Subject) -> TimelineItem {
             roll < 0
         })
         .unwrap_or(&KINDS[0]);
-    let agent = *rng.pick(AGENTS);
+    let agent = agent(rng);
     let order = rng.range(10_000, 100_000).to_string();
     let product = *rng.pick(PRODUCTS);
     let minutes = rng.range(2, 40).to_string();
@@ -201,7 +206,7 @@ fn item(rng: &mut Rng, id: i64, at: Millis, subject: &Subject) -> TimelineItem {
         template
             .replace("{first}", subject.first)
             .replace("{full}", subject.full)
-            .replace("{agent}", agent)
+            .replace("{agent}", &agent.name)
             .replace("{n}", &order)
             .replace("{p}", product)
             .replace("{m}", &minutes)
@@ -213,11 +218,13 @@ fn item(rng: &mut Rng, id: i64, at: Millis, subject: &Subject) -> TimelineItem {
         title: fill(title),
         body: fill(body),
         author: if body.ends_with("{full}") {
-            subject.full
+            Actor {
+                id: subject.id.clone(),
+                name: subject.full.to_owned(),
+            }
         } else {
             agent
-        }
-        .to_owned(),
+        },
         at,
     }
 }

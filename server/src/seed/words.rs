@@ -248,18 +248,19 @@ pub const COMPANY_TRADES: &[&str] = &[
     "Software",
 ];
 
-/// Agents: case owners and timeline authors.
-pub const AGENTS: &[&str] = &[
-    "Aisha Rahman",
-    "Ben Carter",
-    "Chen Jing",
-    "Diego Fernández",
-    "Elena Popescu",
-    "Farid Haddad",
-    "Grace O'Connor",
-    "Hannah Schmidt",
+/// Agents, by id and name: case owners and timeline authors. The demo
+/// console offers the first few (`auth::DEMO_AGENTS`); migration 0006
+/// gives rows written before identity these ids.
+pub const AGENTS: &[(&str, &str)] = &[
+    ("aisha.rahman", "Aisha Rahman"),
+    ("ben.carter", "Ben Carter"),
+    ("chen.jing", "Chen Jing"),
+    ("diego.fernandez", "Diego Fernández"),
+    ("elena.popescu", "Elena Popescu"),
+    ("farid.haddad", "Farid Haddad"),
+    ("grace.oconnor", "Grace O'Connor"),
+    ("hannah.schmidt", "Hannah Schmidt"),
 ];
-
 /// What customers bought.
 pub const PRODUCTS: &[&str] = &[
     "Aurora Smart Thermostat",

@@ -4,7 +4,8 @@
 //! own, so linking another customer keeps the case.
 
 use customer_summary_model::{
-    Conversation, ConversationListItem, CustomerRef, LinkedRecord, Links, RecordKind,
+    Actor, Conversation, ConversationListItem, CustomerRef, LinkChange, LinkedRecord, Links,
+    RecordKind,
 };
 
 use super::Store;
@@ -16,6 +17,23 @@ use crate::error::ApiResult;
 pub enum Link {
     Customer(Option<CustomerRef>),
     Case(Option<i64>),
+}
+
+/// One of a conversation's two links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkSlot {
+    Customer,
+    Case,
+}
+
+impl LinkSlot {
+    /// Its name in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkSlot::Customer => "customer",
+            LinkSlot::Case => "case",
+        }
+    }
 }
 
 impl Store {
@@ -46,8 +64,18 @@ impl Store {
     /// customer link ends recognition for the conversation: it only ever
     /// runs on a conversation nobody has linked or unlinked by hand, so an
     /// unlinked customer is never linked again behind the agent's back.
-    pub async fn set_link(&self, id: i64, change: Link) -> ApiResult<Links> {
-        dispatch!(self, store => store.set_link(id, change).await)
+    ///
+    /// Each link it changes is kept with `by` and the time
+    /// ([`Store::last_link_change`]).
+    pub async fn set_link(&self, id: i64, change: Link, by: &Actor) -> ApiResult<Links> {
+        let by = by.clone();
+        dispatch!(self, store => store.set_link(id, change, by).await)
+    }
+
+    /// Who last linked or unlinked `slot` of conversation `id`, and when;
+    /// `None` if nobody did since the conversation began.
+    pub async fn last_link_change(&self, id: i64, slot: LinkSlot) -> ApiResult<Option<LinkChange>> {
+        dispatch!(self, store => store.last_link_change(id, slot).await)
     }
 
     /// The linked customer, then the linked case, as the Linked records

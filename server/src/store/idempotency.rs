@@ -4,11 +4,16 @@
 //! again and creates nothing, and the same key with another request is a
 //! 409 (`ApiError::IdempotencyConflict`).
 //!
+//! Keys belong to whoever sent them: the key is stored under the sender's
+//! id, so the same key from another agent is another key, and a 409
+//! never describes someone else's request.
+//!
 //! A key is kept for [`KEY_RETENTION_MS`]; after that it is forgotten and
 //! may be used again. A backend deletes expired keys as it stores new
 //! ones, so it holds about a week of creates however long it runs.
 
 use axum::http::StatusCode;
+use customer_summary_model::Actor;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -18,10 +23,12 @@ use crate::error::{ApiError, ApiResult};
 /// kept unsent across a weekend to be retried safely.
 pub const KEY_RETENTION_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 
-/// A create request: its idempotency key, if any, and what identifies the
-/// request (the operation and its canonical body).
+/// A create request: who sent it, its idempotency key, if any, and what
+/// identifies the request (the operation and its canonical body).
 pub struct CreateRequest {
-    /// The `Idempotency-Key` sent, if any.
+    /// The agent who sent it, who is recorded as its author.
+    pub by: Actor,
+    /// The `Idempotency-Key` sent, if any, as stored: after the sender's id.
     pub key: Option<String>,
     /// The operation and its target, such as `POST /records/contact/1/notes`.
     pub scope: String,
@@ -30,10 +37,15 @@ pub struct CreateRequest {
 }
 
 impl CreateRequest {
-    /// `scope` names the operation and its target; `body` is the decoded
-    /// request body, hashed in its canonical JSON form so spacing and field
-    /// order of the original text do not matter.
-    pub fn new(key: Option<String>, scope: String, body: &impl Serialize) -> ApiResult<Self> {
+    /// `by` sent it; `scope` names the operation and its target; `body` is
+    /// the decoded request body, hashed in its canonical JSON form so
+    /// spacing and field order of the original text do not matter.
+    pub fn new(
+        by: Actor,
+        key: Option<String>,
+        scope: String,
+        body: &impl Serialize,
+    ) -> ApiResult<Self> {
         let canonical = serde_json::to_string(body)?;
         let digest = Sha256::new()
             .chain_update(scope.as_bytes())
@@ -41,7 +53,15 @@ impl CreateRequest {
             .chain_update(canonical.as_bytes())
             .finalize();
         let hash = digest.iter().map(|byte| format!("{byte:02x}")).collect();
-        Ok(CreateRequest { key, scope, hash })
+        // A newline cannot be in an id (`is_acceptable_actor_text`), so
+        // two senders' keys never meet.
+        let key = key.map(|key| format!("{}\n{key}", by.id));
+        Ok(CreateRequest {
+            by,
+            key,
+            scope,
+            hash,
+        })
     }
 
     /// `Ok` if a reply kept under this key, for the request `scope` whose

@@ -82,7 +82,7 @@ mod timeline;
 
 use crate::error::{ApiError, ApiResult, StartError};
 
-pub use conversations::Link;
+pub use conversations::{Link, LinkSlot};
 pub use dataset::{Dataset, SeedConversation, TimelineEntry};
 pub use idempotency::{expired_before, CreateRequest, Reply};
 pub use postgres::PostgresStore;

@@ -101,8 +101,8 @@ impl Store {
         dispatch!(self, store => store.create_account(request, id, form).await)
     }
 
-    /// Creates a case from `form` (valid), in progress, owned by
-    /// `rules::writes::AGENT` and stamped now, for conversation `id`'s
+    /// Creates a case from `form` (valid), in progress, owned and created
+    /// by `request`'s agent and stamped now, for conversation `id`'s
     /// customer, and links it as its case: the 201 reply holds the case.
     /// 404 if the conversation does not exist; a 400 naming `customer`
     /// unless it links an active one. Its id is new and its ticket number

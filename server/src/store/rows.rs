@@ -4,9 +4,9 @@
 //! parts, over [`Columns`], which each backend's row type implements.
 
 use customer_summary_model::{
-    Account, AnswerKind, Case, CaseStatus, Channel, Contact, ContextItem, ConversationListItem,
-    ConversationStatus, CustomerKind, CustomerRef, JourneyItem, Links, PreChatAnswer, Priority,
-    RecordKind, TimelineItem, TimelineKind, VisitorDetails,
+    Account, Actor, AnswerKind, Case, CaseStatus, Channel, Contact, ContextItem,
+    ConversationListItem, ConversationStatus, CustomerKind, CustomerRef, JourneyItem, LinkChange,
+    Links, PreChatAnswer, Priority, RecordKind, TimelineItem, TimelineKind, VisitorDetails,
 };
 
 /// Every contact query selects these columns (table alias `c`); callers add
@@ -26,7 +26,7 @@ pub const ACCOUNT_SELECT: &str = "
 /// Every case query selects these columns (table alias `k`).
 pub const CASE_SELECT: &str = "
     SELECT k.id, k.ticket_number, k.title, k.description, k.priority, k.status, k.product,
-           k.owner, k.customer_kind, k.customer_id,
+           k.owner_id, k.owner, k.created_by_id, k.created_by, k.customer_kind, k.customer_id,
            coalesce(ct.full_name, ac.name, '') AS customer_name, k.created_at, k.modified_at
     FROM cases k
     LEFT JOIN contacts ct ON k.customer_kind = 'contact' AND ct.id = k.customer_id
@@ -60,7 +60,13 @@ pub fn recent_cases_select() -> String {
 }
 
 /// The timeline item columns every backend selects.
-pub const ITEM_COLUMNS: &str = "id, kind, title, body, author, at";
+pub const ITEM_COLUMNS: &str = "id, kind, title, body, author_id, author, at";
+
+/// The last change to link `$2` (`customer` or `case`) of conversation
+/// `$1`, as [`link_change_from_row`] reads it.
+pub const LAST_LINK_CHANGE_SELECT: &str = "
+    SELECT record_id, agent_id, agent_name, at FROM link_changes
+    WHERE conversation_id = $1 AND link = $2 ORDER BY id DESC LIMIT 1";
 
 /// A row read by name, in the column types the schemas share.
 pub trait Columns {
@@ -69,6 +75,14 @@ pub trait Columns {
     fn int(&self, column: &str) -> Result<i64, sqlx::Error>;
     fn optional_int(&self, column: &str) -> Result<Option<i64>, sqlx::Error>;
     fn flag(&self, column: &str) -> Result<bool, sqlx::Error>;
+
+    /// An actor stored as an id column and a name column.
+    fn actor(&self, id: &str, name: &str) -> Result<Actor, sqlx::Error> {
+        Ok(Actor {
+            id: self.text(id)?,
+            name: self.text(name)?,
+        })
+    }
 
     /// A text column holding one of the model's enumerations, such as a
     /// case status, read with that enumeration's `parse`.
@@ -152,7 +166,8 @@ pub fn case_from_row(row: &impl Columns) -> Result<Case, sqlx::Error> {
         priority: row.enumeration("priority", Priority::parse)?,
         status: row.enumeration("status", CaseStatus::parse)?,
         product: row.optional_text("product")?,
-        owner: row.text("owner")?,
+        owner: row.actor("owner_id", "owner")?,
+        created_by: row.actor("created_by_id", "created_by")?,
         customer: CustomerRef {
             kind: row.enumeration("customer_kind", CustomerKind::parse)?,
             id: row.int("customer_id")?,
@@ -170,7 +185,16 @@ pub fn item_from_row(row: &impl Columns) -> Result<TimelineItem, sqlx::Error> {
         kind: row.enumeration("kind", TimelineKind::parse)?,
         title: row.text("title")?,
         body: row.text("body")?,
-        author: row.text("author")?,
+        author: row.actor("author_id", "author")?,
+        at: row.int("at")?,
+    })
+}
+
+/// Decodes a row of [`LAST_LINK_CHANGE_SELECT`].
+pub fn link_change_from_row(row: &impl Columns) -> Result<LinkChange, sqlx::Error> {
+    Ok(LinkChange {
+        linked: row.optional_int("record_id")?.is_some(),
+        by: row.actor("agent_id", "agent_name")?,
         at: row.int("at")?,
     })
 }

@@ -22,8 +22,8 @@ impl Store {
         Ok(page(record, records, fetched, query))
     }
 
-    /// Adds a note from `form` (valid), written by `rules::writes::AGENT`
-    /// now, to the timeline of record `kind` `id`: the 201 reply holds the
+    /// Adds a note from `form` (valid), written by `request`'s agent now,
+    /// to the timeline of record `kind` `id`: the 201 reply holds the
     /// item. 404 if the record does not exist; atomic with `request`'s
     /// reply (guarantee 2).
     pub async fn add_note(

@@ -23,7 +23,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use customer_summary_model::ErrorBody;
 use customer_summary_server::{
-    console_router, open_store, router, AppState, Auth, AuthMode, Config, Secret,
+    console_router, open_store, router, AppState, Auth, AuthMode, Config, Secret, StaticToken,
 };
 use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
@@ -47,7 +47,8 @@ pub struct Options {
     pub auth: AuthMode,
     /// Used in jwt mode; [`JWT_SECRET`] by default.
     pub jwt_secret: &'static str,
-    pub static_tokens: Vec<&'static str>,
+    /// Used in tokens mode: each agent's name and token.
+    pub static_tokens: Vec<(&'static str, &'static str)>,
     /// Whether to serve the demo console on a second port.
     pub console: bool,
 }
@@ -117,7 +118,10 @@ impl TestServer {
             static_tokens: options
                 .static_tokens
                 .into_iter()
-                .map(Secret::from)
+                .map(|(name, token)| StaticToken {
+                    name: name.to_owned(),
+                    token: Secret::from(token),
+                })
                 .collect(),
             console_bind: None,
             shutdown_grace: 10,
@@ -155,11 +159,13 @@ impl TestServer {
             .expect("request sent")
     }
 
-    /// What the demo console's `/token` answers (`{"access_token": ...}`).
-    pub async fn console_token(&self) -> serde_json::Value {
+    /// What the demo console's `/token` answers for demo agent `agent`
+    /// (`{"access_token": ...}`).
+    pub async fn console_token(&self, agent: &str) -> serde_json::Value {
         let console = self.console.as_deref().expect("console started");
         self.client
             .post(format!("{console}/token"))
+            .json(&serde_json::json!({ "agent": agent }))
             .send()
             .await
             .expect("token")

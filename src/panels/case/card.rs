@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use stylers::style_sheet;
 
 use crate::api::LinkSlot;
-use crate::components::{Field, FieldList, PriorityBadge, StatusBadge, UnlinkButton};
+use crate::components::{ActorName, Field, FieldList, PriorityBadge, StatusBadge, UnlinkButton};
 use crate::format;
 
 /// The linked case: number, title, priority, status, product, owner and
@@ -28,7 +28,7 @@ pub fn CaseCard(case: Case) -> impl IntoView {
         </div>
         <FieldList>
             <Field label="Product" value=case.product />
-            <Field label="Owner" value=Some(case.owner) />
+            <Field label="Owner"><ActorName actor=case.owner /></Field>
             <Field label="Customer" value=Some(case.customer_name) />
             <Field label="Created" value=Some(format::date_time(case.created_at)) />
             <Field label="Modified" value=Some(format::date_time(case.modified_at)) />

@@ -11,7 +11,7 @@ use super::notes::{NoteRecord, Notes};
 use super::pending_note::PendingNoteEntry;
 use super::LoadedTimeline;
 use crate::api::{ApiClient, TimelineFilter};
-use crate::components::{EmptyState, ExpandableText, Icon, IconName, RelativeTime};
+use crate::components::{ActorName, EmptyState, ExpandableText, Icon, IconName, RelativeTime};
 use crate::config::Config;
 use crate::state::ActiveConversation;
 
@@ -132,7 +132,7 @@ pub fn TimelineEntry(
                 id=format!("{anchor}-body")
             />
             <span class="timeline-entry__meta">
-                <span dir="auto">{item.author}</span>
+                <ActorName actor=item.author />
                 " · "
                 <RelativeTime at=item.at id=format!("{anchor}-time") />
             </span>

@@ -18,7 +18,7 @@ use stylers::style_sheet;
 use crate::api::{started, ApiClient, ApiError, LinkSlot, TimelineFilter};
 use crate::components::{Loaded, PanelFrame};
 use crate::config::Config;
-use crate::state::{ActiveConversation, LinkedRecords};
+use crate::state::{ActiveConversation, CurrentAgent, LinkedRecords};
 use entries::TimelineEntries;
 use filters::{RecordSelector, TimelineSearch, TypeFilter};
 use notes::{NoteRecord, Notes};
@@ -47,7 +47,7 @@ pub fn TimelinePanel() -> impl IntoView {
     let conversation = ActiveConversation::expect();
     let linked = LinkedRecords::expect();
     let page_size = Config::expect().timeline_page_size;
-    let notes = Notes::provide(conversation.id, api.clone());
+    let notes = Notes::provide(conversation.id, api.clone(), CurrentAgent::expect());
     // `None` lets the server pick: the customer when linked, else the case.
     let selected = RwSignal::new(None::<LinkSlot>);
     let types = RwSignal::new(Vec::<TimelineKind>::new());

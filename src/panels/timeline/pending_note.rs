@@ -3,7 +3,7 @@
 //! itself); or, when the server refused it for good, the reason with Edit
 //! and Discard, and it is never sent again as it is.
 
-use customer_summary_model::{TimelineItem, TimelineKind};
+use customer_summary_model::{Actor, TimelineItem, TimelineKind};
 use leptos::prelude::*;
 
 use super::entries::{class_name, TimelineEntry};
@@ -23,7 +23,11 @@ pub fn PendingNoteEntry(
         kind: TimelineKind::Note,
         title: note.note.title.unwrap_or_default(),
         body: note.note.text,
-        author: "You".into(),
+        // Taken on notes always have an author (`Notes::adopt`).
+        author: note.author.clone().unwrap_or_else(|| Actor {
+            id: String::new(),
+            name: "You".into(),
+        }),
         at: note.at,
     };
     let key = StoredValue::new(note.key);

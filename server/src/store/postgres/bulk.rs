@@ -106,8 +106,8 @@ async fn insert(tx: &mut PgConnection, data: &Dataset) -> Result<(), sqlx::Error
     insert_rows(
         tx,
         "INSERT INTO cases (id, ticket_number, title, title_key, title_words, description,
-            priority, status, product, owner, customer_kind, customer_id, created_at,
-            modified_at) ",
+            priority, status, product, owner_id, owner, created_by_id, created_by, customer_kind,
+            customer_id, created_at, modified_at) ",
         &data.cases,
         |mut row, k| {
             row.push_bind(k.id)
@@ -119,7 +119,10 @@ async fn insert(tx: &mut PgConnection, data: &Dataset) -> Result<(), sqlx::Error
                 .push_bind(k.priority.as_str())
                 .push_bind(k.status.as_str())
                 .push_bind(&k.product)
-                .push_bind(&k.owner)
+                .push_bind(&k.owner.id)
+                .push_bind(&k.owner.name)
+                .push_bind(&k.created_by.id)
+                .push_bind(&k.created_by.name)
                 .push_bind(k.customer.kind.as_str())
                 .push_bind(k.customer.id)
                 .push_bind(k.created_at)
@@ -129,7 +132,8 @@ async fn insert(tx: &mut PgConnection, data: &Dataset) -> Result<(), sqlx::Error
     .await?;
     insert_rows(
         tx,
-        "INSERT INTO timeline_items (id, record_kind, record_id, kind, title, body, author, at) ",
+        "INSERT INTO timeline_items (id, record_kind, record_id, kind, title, body, author_id,
+            author, at) ",
         &data.timeline,
         |mut row, e| {
             row.push_bind(e.item.id)
@@ -138,7 +142,8 @@ async fn insert(tx: &mut PgConnection, data: &Dataset) -> Result<(), sqlx::Error
                 .push_bind(e.item.kind.as_str())
                 .push_bind(&e.item.title)
                 .push_bind(&e.item.body)
-                .push_bind(&e.item.author)
+                .push_bind(&e.item.author.id)
+                .push_bind(&e.item.author.name)
                 .push_bind(e.item.at);
         },
     )

@@ -2,21 +2,23 @@
 //! row and the rows of its skills, pre-chat answers, journey and context),
 //! and its link columns (`customer_kind`, `customer_id`, `case_id`).
 
+use customer_summary_model::Actor;
 use customer_summary_model::{
     Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus, JourneyItem,
-    Links, PreChatAnswer,
+    LinkChange, Links, PreChatAnswer,
 };
 use sqlx::{PgConnection, PgExecutor, PgPool, Row};
 
 use super::records::{require_active_customer, require_case};
 use super::PostgresStore;
+use crate::clock::now;
 use crate::error::{ApiError, ApiResult};
 use crate::store::conversation_sql as sql;
 use crate::store::rows::{
-    answer_from_row, context_from_row, journey_from_row, links_from_row, list_item_from_row,
-    visitor_from_row, Columns,
+    answer_from_row, context_from_row, journey_from_row, link_change_from_row, links_from_row,
+    list_item_from_row, visitor_from_row, Columns, LAST_LINK_CHANGE_SELECT,
 };
-use crate::store::Link;
+use crate::store::{Link, LinkSlot};
 
 impl PostgresStore {
     pub(in crate::store) async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
@@ -60,7 +62,20 @@ impl PostgresStore {
         links(&self.db, id).await
     }
 
-    pub(in crate::store) async fn set_link(&self, id: i64, change: Link) -> ApiResult<Links> {
+    pub(in crate::store) async fn last_link_change(
+        &self,
+        id: i64,
+        slot: LinkSlot,
+    ) -> ApiResult<Option<LinkChange>> {
+        Ok(last_link_change(&self.db, id, slot).await?)
+    }
+
+    pub(in crate::store) async fn set_link(
+        &self,
+        id: i64,
+        change: Link,
+        by: Actor,
+    ) -> ApiResult<Links> {
         self.write(move |conn| {
             Box::pin(async move {
                 // The conversation first, locked: a missing one is a 404, not
@@ -73,7 +88,7 @@ impl PostgresStore {
                     Link::Case(Some(case_id)) => require_case(&mut *conn, case_id).await?,
                     Link::Customer(None) | Link::Case(None) => {}
                 }
-                set(conn, id, change).await
+                set(conn, id, change, &by).await
             })
         })
         .await
@@ -121,20 +136,63 @@ pub(super) async fn lock(conn: &mut PgConnection, id: i64) -> ApiResult<Links> {
     Ok(links_from_row(&row)?)
 }
 
-/// Applies `change` to conversation `id`, unchecked, and returns its links
-/// after it; 404 if the conversation does not exist. A change of the
-/// customer link ends recognition.
-pub(super) async fn set<'e>(db: impl PgExecutor<'e>, id: i64, change: Link) -> ApiResult<Links> {
+/// Applies `change` to conversation `id`, unchecked, as agent `by` did,
+/// and returns its links after it; 404 if the conversation does not
+/// exist. A change of the customer link ends recognition.
+pub(super) async fn set(
+    conn: &mut PgConnection,
+    id: i64,
+    change: Link,
+    by: &Actor,
+) -> ApiResult<Links> {
+    let before = links(&mut *conn, id).await?;
     let query = match change {
         Link::Customer(customer) => sqlx::query(sql::SET_CUSTOMER)
             .bind(customer.map(|c| c.kind.as_str()))
             .bind(customer.map(|c| c.id)),
         Link::Case(case_id) => sqlx::query(sql::SET_CASE).bind(case_id),
     };
-    let row = query
+    let row = query.bind(id).fetch_one(&mut *conn).await?;
+    let after = links_from_row(&row)?;
+    record_link_changes(conn, id, before, after, by).await?;
+    Ok(after)
+}
+
+/// Keeps who changed which of conversation `id`'s links, from `before`
+/// to `after`, and when (nothing when they are the same).
+pub(super) async fn record_link_changes(
+    conn: &mut PgConnection,
+    id: i64,
+    before: Links,
+    after: Links,
+    by: &Actor,
+) -> Result<(), sqlx::Error> {
+    let at = now();
+    for changed in sql::changed_links(before, after) {
+        sqlx::query(sql::INSERT_LINK_CHANGE)
+            .bind(id)
+            .bind(changed.link.as_str())
+            .bind(changed.record.map(|(kind, _)| kind.as_str()))
+            .bind(changed.record.map(|(_, record)| record))
+            .bind(&by.id)
+            .bind(&by.name)
+            .bind(at)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The last change to conversation `id`'s link `slot`.
+async fn last_link_change<'e>(
+    db: impl PgExecutor<'e>,
+    id: i64,
+    slot: LinkSlot,
+) -> Result<Option<LinkChange>, sqlx::Error> {
+    let row = sqlx::query(LAST_LINK_CHANGE_SELECT)
         .bind(id)
+        .bind(slot.as_str())
         .fetch_optional(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Conversation", id))?;
-    Ok(links_from_row(&row)?)
+        .await?;
+    row.as_ref().map(link_change_from_row).transpose()
 }

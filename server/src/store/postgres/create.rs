@@ -2,7 +2,7 @@
 //! to the conversation, in one idempotent transaction.
 
 use customer_summary_model::{
-    CaseStatus, Customer, CustomerKind, CustomerRef, NewAccount, NewCase, NewContact,
+    Actor, CaseStatus, Customer, CustomerKind, CustomerRef, NewAccount, NewCase, NewContact,
 };
 use sqlx::PgConnection;
 
@@ -13,7 +13,7 @@ use crate::clock::now;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::search_key::{full_name_key, search_key, words};
 use crate::rules::ticket::new_ticket_number;
-use crate::rules::writes::{optional, AGENT};
+use crate::rules::writes::optional;
 use crate::store::{CreateRequest, Link, Reply};
 
 impl PostgresStore {
@@ -23,6 +23,7 @@ impl PostgresStore {
         id: i64,
         form: NewContact,
     ) -> ApiResult<Reply> {
+        let by = request.by.clone();
         self.create(request, move |conn| {
             Box::pin(async move {
                 lock(&mut *conn, id).await?;
@@ -44,7 +45,7 @@ impl PostgresStore {
                 .bind(optional(&form.country))
                 .fetch_one(&mut *conn)
                 .await?;
-                link_new_customer(conn, id, CustomerKind::Contact, contact).await
+                link_new_customer(conn, id, CustomerKind::Contact, contact, &by).await
             })
         })
         .await
@@ -56,6 +57,7 @@ impl PostgresStore {
         id: i64,
         form: NewAccount,
     ) -> ApiResult<Reply> {
+        let by = request.by.clone();
         self.create(request, move |conn| {
             Box::pin(async move {
                 lock(&mut *conn, id).await?;
@@ -86,7 +88,7 @@ impl PostgresStore {
                     }
                     _ => error.into(),
                 })?;
-                link_new_customer(conn, id, CustomerKind::Account, account).await
+                link_new_customer(conn, id, CustomerKind::Account, account, &by).await
             })
         })
         .await
@@ -98,6 +100,7 @@ impl PostgresStore {
         id: i64,
         form: NewCase,
     ) -> ApiResult<Reply> {
+        let by = request.by.clone();
         self.create(request, move |conn| {
             Box::pin(async move {
                 let customer = lock(&mut *conn, id).await?.customer.ok_or_else(|| {
@@ -112,9 +115,10 @@ impl PostgresStore {
                 let at = now();
                 sqlx::query(
                     "INSERT INTO cases (id, ticket_number, title, title_key, title_words,
-                        description, priority, status, owner, customer_kind, customer_id,
-                        created_at, modified_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                        description, priority, status, owner_id, owner, created_by_id,
+                        created_by, customer_kind, customer_id, created_at, modified_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                        $15, $16)",
                 )
                 .bind(case_id)
                 .bind(new_ticket_number(at, case_id))
@@ -124,14 +128,17 @@ impl PostgresStore {
                 .bind(optional(&form.description))
                 .bind(form.priority.as_str())
                 .bind(CaseStatus::InProgress.as_str())
-                .bind(AGENT)
+                .bind(&by.id)
+                .bind(&by.name)
+                .bind(&by.id)
+                .bind(&by.name)
                 .bind(customer.kind.as_str())
                 .bind(customer.id)
                 .bind(at)
                 .bind(at)
                 .execute(&mut *conn)
                 .await?;
-                set(&mut *conn, id, Link::Case(Some(case_id))).await?;
+                set(&mut *conn, id, Link::Case(Some(case_id)), &by).await?;
                 case(conn, case_id)
                     .await?
                     .ok_or_else(|| ApiError::not_found("Case", case_id))
@@ -147,12 +154,13 @@ async fn link_new_customer(
     id: i64,
     kind: CustomerKind,
     customer_id: i64,
+    by: &Actor,
 ) -> ApiResult<Customer> {
     let customer = CustomerRef {
         kind,
         id: customer_id,
     };
-    set(&mut *conn, id, Link::Customer(Some(customer))).await?;
+    set(&mut *conn, id, Link::Customer(Some(customer)), by).await?;
     let created = match kind {
         CustomerKind::Contact => contact(conn, customer_id).await?.map(Customer::Contact),
         CustomerKind::Account => account(conn, customer_id).await?.map(Customer::Account),

@@ -1,12 +1,13 @@
 //! Recognition in PostgreSQL: in one transaction that holds the
 //! conversation's row locked, its stored outcome is read, its pre-chat
 //! answers' clues are looked up in the active records, and the outcome
-//! and links are written, so two servers recognising it at once store one
-//! outcome.
+//! and links are written (as changed by the agent whose page asked), so
+//! two servers recognising it at once store one outcome.
 
-use customer_summary_model::{CustomerKind, CustomerRef, Recognition, RecognitionOutcome};
+use customer_summary_model::{Actor, CustomerKind, CustomerRef, Recognition, RecognitionOutcome};
 use sqlx::{PgConnection, Row};
 
+use super::conversations::record_link_changes;
 use super::PostgresStore;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::recognition::{clue, outcome_name, parse_outcome, Matches, Verdict};
@@ -14,15 +15,15 @@ use crate::store::recognition::lookup;
 use crate::store::rows::{links_from_row, Columns};
 
 impl PostgresStore {
-    pub(in crate::store) async fn recognize(&self, id: i64) -> ApiResult<Recognition> {
-        self.write(move |conn| Box::pin(recognize_once(conn, id)))
+    pub(in crate::store) async fn recognize(&self, id: i64, by: Actor) -> ApiResult<Recognition> {
+        self.write(move |conn| Box::pin(async move { recognize_once(conn, id, &by).await }))
             .await
     }
 }
 
 /// Recognises conversation `id`'s customer, inside the transaction,
 /// unless it was done before; then reports the stored outcome.
-async fn recognize_once(conn: &mut PgConnection, id: i64) -> ApiResult<Recognition> {
+async fn recognize_once(conn: &mut PgConnection, id: i64, by: &Actor) -> ApiResult<Recognition> {
     let row = sqlx::query(
         "SELECT customer_kind, customer_id, case_id, recognition FROM conversations
          WHERE id = $1 FOR UPDATE",
@@ -64,12 +65,14 @@ async fn recognize_once(conn: &mut PgConnection, id: i64) -> ApiResult<Recogniti
     .bind(customer.map(|c| c.id))
     .bind(case_id)
     .bind(id)
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    let linked = links_from_row(&row)?;
+    record_link_changes(conn, id, links, linked, by).await?;
     Ok(Recognition {
         outcome,
         linked_now: outcome == RecognitionOutcome::Linked,
-        links: links_from_row(&row)?,
+        links: linked,
     })
 }
 

@@ -9,7 +9,7 @@ use super::PostgresStore;
 use crate::clock::now;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::timeline::TimelineQuery;
-use crate::rules::writes::{note_title, AGENT};
+use crate::rules::writes::note_title;
 use crate::store::rows::{item_from_row, ITEM_COLUMNS};
 use crate::store::{CreateRequest, Reply};
 
@@ -34,14 +34,16 @@ impl PostgresStore {
         id: i64,
         form: NewNote,
     ) -> ApiResult<Reply> {
+        let by = request.by.clone();
         self.create(request, move |conn| {
             Box::pin(async move {
                 linked_record(&mut *conn, kind, id)
                     .await?
                     .ok_or_else(|| ApiError::not_found(kind.label(), id))?;
                 let row = sqlx::query(&format!(
-                    "INSERT INTO timeline_items (record_kind, record_id, kind, title, body, author, at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)
+                    "INSERT INTO timeline_items
+                        (record_kind, record_id, kind, title, body, author_id, author, at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                      RETURNING {ITEM_COLUMNS}",
                 ))
                 .bind(kind.as_str())
@@ -49,7 +51,8 @@ impl PostgresStore {
                 .bind(TimelineKind::Note.as_str())
                 .bind(note_title(&form.title, &form.text))
                 .bind(&form.text)
-                .bind(AGENT)
+                .bind(&by.id)
+                .bind(&by.name)
                 .bind(now())
                 .fetch_one(conn)
                 .await?;

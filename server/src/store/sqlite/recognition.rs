@@ -1,10 +1,12 @@
 //! Recognition in SQLite: in one write transaction, the conversation's
 //! stored outcome is read, its pre-chat answers' clues are looked up in
-//! the active records, and the outcome and links are written.
+//! the active records, and the outcome and links are written, the links
+//! as changed by the agent whose page asked.
 
-use customer_summary_model::{CustomerKind, CustomerRef, Recognition, RecognitionOutcome};
+use customer_summary_model::{Actor, CustomerKind, CustomerRef, Recognition, RecognitionOutcome};
 use sqlx::{Row, SqliteConnection};
 
+use super::conversations::record_link_changes;
 use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::recognition::{clue, outcome_name, parse_outcome, Matches, Verdict};
@@ -12,15 +14,19 @@ use crate::store::recognition::lookup;
 use crate::store::rows::{links_from_row, Columns};
 
 impl SqliteStore {
-    pub(in crate::store) async fn recognize(&self, id: i64) -> ApiResult<Recognition> {
-        self.write(move |conn| Box::pin(recognize_once(conn, id)))
+    pub(in crate::store) async fn recognize(&self, id: i64, by: Actor) -> ApiResult<Recognition> {
+        self.write(move |conn| Box::pin(async move { recognize_once(conn, id, &by).await }))
             .await
     }
 }
 
 /// Recognises conversation `id`'s customer, inside the write transaction,
 /// unless it was done before; then reports the stored outcome.
-async fn recognize_once(conn: &mut SqliteConnection, id: i64) -> ApiResult<Recognition> {
+async fn recognize_once(
+    conn: &mut SqliteConnection,
+    id: i64,
+    by: &Actor,
+) -> ApiResult<Recognition> {
     let row = sqlx::query(
         "SELECT customer_kind, customer_id, case_id, recognition FROM conversations WHERE id = ?",
     )
@@ -61,12 +67,14 @@ async fn recognize_once(conn: &mut SqliteConnection, id: i64) -> ApiResult<Recog
     .bind(customer.map(|c| c.id))
     .bind(case_id)
     .bind(id)
-    .fetch_one(conn)
+    .fetch_one(&mut *conn)
     .await?;
+    let linked = links_from_row(&row)?;
+    record_link_changes(conn, id, links, linked, by).await?;
     Ok(Recognition {
         outcome,
         linked_now: outcome == RecognitionOutcome::Linked,
-        links: links_from_row(&row)?,
+        links: linked,
     })
 }
 

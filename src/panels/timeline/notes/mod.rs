@@ -7,18 +7,27 @@
 //! pending notes on the same record are adopted, never overwritten. When
 //! the browser keeps nothing (storage full or disabled) the notes still
 //! work in memory, and the panel says they last only until it closes.
+//!
+//! Drafts and pending notes belong to the agent who wrote them: they are
+//! kept under that agent, shown only while the page is signed in as them,
+//! and sent only with their token (`CurrentAgent::credentials_of`). When
+//! the console signs another agent in, the first agent's notes stay in
+//! storage, untouched, until they come back.
 
 mod draft;
 mod outbox;
 mod storage;
 
-use customer_summary_model::{FieldErrors, LinkedRecord, RecordKind, TimelineItem};
+use customer_summary_model::{
+    Actor, FieldError, FieldErrors, LinkedRecord, RecordKind, TimelineItem,
+};
 use leptos::ev;
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, ApiClient};
 use crate::components::field_error;
 use crate::format;
+use crate::state::CurrentAgent;
 use draft::NoteDraft;
 pub use outbox::PendingNote;
 use storage::{NotKept, NoteStorage};
@@ -43,7 +52,13 @@ impl From<&LinkedRecord> for NoteRecord {
 /// record whose timeline is shown, and every note saved but not confirmed.
 #[derive(Clone, Copy, Debug)]
 pub struct Notes {
-    storage: NoteStorage,
+    conversation: i64,
+    /// Who the page is signed in as, and whose tokens notes are sent with.
+    current: CurrentAgent,
+    /// The agent whose notes these are; `None` until the API named one.
+    agent: RwSignal<Option<Actor>>,
+    /// Where that agent's notes are kept.
+    storage: StoredValue<Option<NoteStorage>>,
     /// Whether the browser kept the last write; `false` while storage is
     /// full or disabled.
     kept: RwSignal<bool>,
@@ -58,9 +73,12 @@ pub struct Notes {
 }
 
 impl Notes {
-    pub fn provide(conversation: i64, api: ApiClient) -> Self {
+    pub fn provide(conversation: i64, api: ApiClient, current: CurrentAgent) -> Self {
         let notes = Notes {
-            storage: NoteStorage::new(conversation),
+            conversation,
+            current,
+            agent: RwSignal::new(None),
+            storage: StoredValue::new(None),
             kept: RwSignal::new(true),
             api: StoredValue::new(api),
             record: RwSignal::new(None),
@@ -76,6 +94,8 @@ impl Notes {
             }
         });
         on_cleanup(move || listener.remove());
+        let agent = Memo::new(move |_| current.get());
+        Effect::new(move |_| notes.sign_in(agent.get()));
         notes
     }
 
@@ -90,16 +110,80 @@ impl Notes {
             return;
         }
         self.record.set(Some(record));
-        self.draft
-            .set(self.storage.draft(record).unwrap_or_default());
+        self.draft.set(
+            self.stored(|storage| storage.draft(record))
+                .flatten()
+                .unwrap_or_default(),
+        );
         self.errors.set(Vec::new());
+        self.bring_back_pending(record);
+    }
+
+    /// Takes on the notes the agent has pending on `record` in any tab,
+    /// unless they were taken on already.
+    fn bring_back_pending(&self, record: NoteRecord) {
         let known = self
             .pending
             .with_untracked(|pending| pending.iter().any(|(of, _)| *of == record));
         if !known {
-            for note in self.storage.pending(record) {
+            for note in self
+                .stored(|storage| storage.pending(record))
+                .unwrap_or_default()
+            {
                 self.adopt(record, note);
             }
+        }
+    }
+
+    /// The page is signed in as `agent` now (`None`: not known). Another
+    /// agent's notes leave the page, kept in storage for their return; the
+    /// new agent's draft and pending notes come back. Text typed before
+    /// the first agent was known is theirs.
+    fn sign_in(&self, agent: Option<Actor>) {
+        let before = self.agent.get_untracked();
+        if before.as_ref().map(|a| &a.id) == agent.as_ref().map(|a| &a.id) {
+            self.agent.set(agent);
+            return;
+        }
+        let first = before.is_none() && agent.is_some();
+        self.storage.set_value(
+            agent
+                .as_ref()
+                .map(|agent| NoteStorage::new(self.conversation, &agent.id)),
+        );
+        self.agent.set(agent);
+        // Their pending notes stay in storage; their sends stop (`send`
+        // finds no note to send).
+        self.pending.set(Vec::new());
+        self.errors.set(Vec::new());
+        let Some(record) = self.record.get_untracked() else {
+            return;
+        };
+        let typed = self.draft.get_untracked();
+        if first && !typed.is_empty() {
+            self.put_in_form(record, typed);
+        } else {
+            self.draft.set(
+                self.stored(|storage| storage.draft(record))
+                    .flatten()
+                    .unwrap_or_default(),
+            );
+        }
+        self.bring_back_pending(record);
+    }
+
+    /// What `use_storage` returns, if the page knows whose storage to use.
+    fn stored<T>(&self, use_storage: impl FnOnce(&NoteStorage) -> T) -> Option<T> {
+        self.storage
+            .try_with_value(|storage| storage.as_ref().map(use_storage))
+            .flatten()
+    }
+
+    /// Keeps something in the agent's storage, noting whether it held.
+    /// Before an agent is known, notes live in memory only.
+    fn keep(&self, write: impl FnOnce(&NoteStorage) -> Result<(), NotKept>) {
+        if let Some(kept) = self.stored(write) {
+            self.kept(kept);
         }
     }
 
@@ -107,12 +191,17 @@ impl Notes {
     /// when its page closed is sent again, with its key, so it is stored
     /// once whether or not it arrived before; a refused one waits for the
     /// agent.
-    fn adopt(&self, record: NoteRecord, note: PendingNote) {
+    fn adopt(&self, record: NoteRecord, mut note: PendingNote) {
         let known = self
             .pending
             .with_untracked(|pending| pending.iter().any(|(_, known)| known.key == note.key));
         if known {
             return;
+        }
+        if note.author.is_none() {
+            // Kept before agents signed in: it becomes the agent's.
+            note.author = self.agent.get_untracked();
+            self.keep(|storage| storage.keep_pending(record, &note));
         }
         let (key, refused) = (note.key.clone(), note.refused);
         self.pending.update(|pending| {
@@ -130,7 +219,10 @@ impl Notes {
     /// stored by that tab, and this tab's next attempt, with the same key,
     /// gets the stored note back to show.
     fn other_tab_changed(&self, key: &str, value: Option<String>) {
-        let Some((record, note_key)) = self.storage.parse_pending_key(key) else {
+        let Some((record, note_key)) = self
+            .stored(|storage| storage.parse_pending_key(key))
+            .flatten()
+        else {
             return;
         };
         let open_here = self
@@ -169,10 +261,8 @@ impl Notes {
         self.errors
             .update(|errors| errors.retain(|error| error.field != field));
         if let Some(record) = self.record.get_untracked() {
-            let kept = self
-                .draft
-                .with_untracked(|draft| self.storage.keep_draft(record, draft));
-            self.kept(kept);
+            let draft = self.draft.get_untracked();
+            self.keep(|storage| storage.keep_draft(record, &draft));
         }
     }
 
@@ -190,7 +280,16 @@ impl Notes {
             return Ok(());
         };
         let note = self.draft.with_untracked(NoteDraft::to_note);
-        let problems = note.validate();
+        let mut problems = note.validate();
+        let author = self.agent.get_untracked();
+        if author.is_none() && problems.is_empty() {
+            problems.push(FieldError {
+                field: "text".into(),
+                message: "Not saved yet: the page is still learning who is signed in. \
+                          Save again in a moment."
+                    .into(),
+            });
+        }
         if let Some(first) = problems.first() {
             let field = first.field.clone();
             self.errors.set(problems);
@@ -199,12 +298,13 @@ impl Notes {
         let key = new_idempotency_key();
         let pending = PendingNote {
             key: key.clone(),
+            author,
             note,
             at: format::now(),
             failure: None,
             refused: false,
         };
-        self.kept(self.storage.keep_pending(record, &pending));
+        self.keep(|storage| storage.keep_pending(record, &pending));
         self.pending
             .update(|list| list.insert(0, (record, pending)));
         // A pending note now, the text no longer needs the draft.
@@ -234,7 +334,7 @@ impl Notes {
         let Some(record) = self.record_of(key) else {
             return false;
         };
-        let Some(note) = self.pending_note(key) else {
+        let Some((note, _)) = self.pending_note(key) else {
             return false;
         };
         let can = self.record.get_untracked() == Some(record)
@@ -309,13 +409,13 @@ impl Notes {
             pending.retain(|(_, note)| note.key != key);
             was_pending = pending.len() < before;
         });
-        self.storage.forget_pending(record, key);
+        self.stored(|storage| storage.forget_pending(record, key));
         was_pending
     }
 
     /// Shows `draft` in the quick note of `record` and keeps it.
     fn put_in_form(&self, record: NoteRecord, draft: NoteDraft) {
-        self.kept(self.storage.keep_draft(record, &draft));
+        self.keep(|storage| storage.keep_draft(record, &draft));
         self.draft.set(draft);
     }
 

@@ -2,9 +2,10 @@
 //! every attempt of a note carries its one `Idempotency-Key`, so however
 //! many reach the server (two tabs, a retry after a lost answer) it is
 //! stored once. Failures that may pass are retried with backoff; a refusal
-//! is final and hands the note back to the agent.
+//! is final and hands the note back to the agent. A note goes out only
+//! with its author's token, while the page is signed in as them.
 
-use customer_summary_model::{FieldError, Millis, NewNote};
+use customer_summary_model::{Actor, FieldError, Millis, NewNote};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,11 +15,18 @@ use super::draft::NoteDraft;
 use super::{NoteRecord, Notes};
 use crate::api::{backoff_ms, ApiError};
 
+/// How often a note waiting for its author's token looks again.
+const CREDENTIALS_POLL_MS: u32 = 250;
+
 /// A saved note the server has not stored yet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingNote {
     /// Sent as `Idempotency-Key` with every attempt.
     pub key: String,
+    /// Who wrote it, and the only agent it is sent as. `None` only in
+    /// notes kept before agents signed in, until an agent takes them on.
+    #[serde(default)]
+    pub author: Option<Actor>,
     pub note: NewNote,
     /// When the agent saved it.
     pub at: Millis,
@@ -36,13 +44,24 @@ impl Notes {
         let api = self.api.get_value();
         let notes = *self;
         spawn_local(async move {
-            for attempt in 0.. {
-                // Stored, discarded or taken back meanwhile: done.
-                let Some(note) = notes.pending_note(&key) else {
+            let mut attempt = 0;
+            loop {
+                // Stored, discarded, taken back or gone with its agent
+                // meanwhile: done.
+                let Some((note, author)) = notes.pending_note(&key) else {
                     return;
                 };
+                let Some(token) = notes.current.credentials_of(&author) else {
+                    // The console's new token is not confirmed as the
+                    // author's yet: wait, and never send it as another.
+                    TimeoutFuture::new(CREDENTIALS_POLL_MS).await;
+                    continue;
+                };
                 notes.set_failure(record, &key, None, false);
-                match api.add_note(record.kind, record.id, &note, &key).await {
+                let sent = api
+                    .add_note(record.kind, record.id, &note, &key, token.as_deref())
+                    .await;
+                match sent {
                     Ok(item) => {
                         // Two attempts may both succeed (the same stored note):
                         // only the first shows it.
@@ -62,6 +81,13 @@ impl Notes {
                         notes.errors.set(vec![FieldError { field, message }]);
                         return;
                     }
+                    Err(error @ ApiError::Unauthorized) => {
+                        // The author's token expired: the console renews it
+                        // and the page confirms who it signs in.
+                        notes.set_failure(record, &key, Some(error.to_string()), false);
+                        api.renew_console_token().await;
+                        TimeoutFuture::new(backoff_ms(attempt)).await;
+                    }
                     Err(error) if error.is_transient() => {
                         notes.set_failure(record, &key, Some(error.to_string()), false);
                         TimeoutFuture::new(backoff_ms(attempt)).await;
@@ -71,16 +97,18 @@ impl Notes {
                         return;
                     }
                 }
+                attempt += 1;
             }
         });
     }
 
-    pub(super) fn pending_note(&self, key: &str) -> Option<NewNote> {
+    /// The note pending under `key` and its author, if it is pending.
+    pub(super) fn pending_note(&self, key: &str) -> Option<(NewNote, Actor)> {
         self.pending.try_with_untracked(|pending| {
             pending
                 .iter()
                 .find(|(_, note)| note.key == key)
-                .map(|(_, pending)| pending.note.clone())
+                .and_then(|(_, pending)| Some((pending.note.clone(), pending.author.clone()?)))
         })?
     }
 
@@ -102,7 +130,7 @@ impl Notes {
             }
         });
         if let Some(note) = changed {
-            self.kept(self.storage.keep_pending(record, &note));
+            self.keep(|storage| storage.keep_pending(record, &note));
         }
     }
 }

@@ -1,10 +1,13 @@
 //! Where quick notes survive a reload: localStorage, one entry per draft
-//! and one per pending note.
+//! and one per pending note, each under the agent who wrote it.
 //!
 //! Each pending note has an entry of its own, keyed by its
 //! `Idempotency-Key`, so two tabs on the same record never overwrite each
 //! other's notes: a tab writes and removes only its own entries, and a
-//! reload finds every tab's. Storage may be full or disabled (a
+//! reload finds every tab's. Entries are kept under the agent's id, so
+//! another agent on the same browser never sees or sends them; what was
+//! kept before agents signed in (no agent in the key) goes to the first
+//! agent who opens its record. Storage may be full or disabled (a
 //! third-party iframe, private modes): every write says whether it held.
 
 use customer_summary_model::RecordKind;
@@ -16,10 +19,12 @@ use super::draft::NoteDraft;
 use super::outbox::PendingNote;
 use super::NoteRecord;
 
-/// The notes of one conversation in this browser's storage.
-#[derive(Clone, Copy, Debug)]
+/// One agent's notes of one conversation in this browser's storage.
+#[derive(Clone, Debug)]
 pub struct NoteStorage {
     conversation: i64,
+    /// `customer-summary:agent=<id>:`, the id percent-encoded.
+    scope: String,
 }
 
 /// A write the browser refused (storage full or disabled).
@@ -27,17 +32,30 @@ pub struct NoteStorage {
 pub struct NotKept;
 
 impl NoteStorage {
-    pub fn new(conversation: i64) -> Self {
-        Self { conversation }
+    /// The notes `agent` (an agent's id) wrote on `conversation`.
+    pub fn new(conversation: i64, agent: &str) -> Self {
+        let agent = agent.replace('%', "%25").replace(':', "%3A");
+        Self {
+            conversation,
+            scope: format!("customer-summary:agent={agent}:"),
+        }
     }
 
-    /// `record`'s draft as last typed in this browser.
-    pub fn draft(self, record: NoteRecord) -> Option<NoteDraft> {
-        read(&self.draft_key(record))
+    /// `record`'s draft as last typed in this browser by the agent; one
+    /// kept before agents signed in becomes theirs.
+    pub fn draft(&self, record: NoteRecord) -> Option<NoteDraft> {
+        let key = self.draft_key(record);
+        let legacy = record_key(LEGACY_SCOPE, DRAFT, self.conversation, record);
+        if let Some(draft) = read::<NoteDraft>(&legacy) {
+            if read::<NoteDraft>(&key).is_none() && write(&key, &draft).is_ok() {
+                remove(&legacy);
+            }
+        }
+        read(&key)
     }
 
     /// Keeps `draft` (an empty one is removed).
-    pub fn keep_draft(self, record: NoteRecord, draft: &NoteDraft) -> Result<(), NotKept> {
+    pub fn keep_draft(&self, record: NoteRecord, draft: &NoteDraft) -> Result<(), NotKept> {
         let key = self.draft_key(record);
         if draft.is_empty() {
             remove(&key);
@@ -47,70 +65,81 @@ impl NoteStorage {
         }
     }
 
-    /// Every note pending on `record`, from every tab, newest first. Notes
-    /// kept in the older one-list-per-record form move to entries of their
-    /// own on the way.
-    pub fn pending(self, record: NoteRecord) -> Vec<PendingNote> {
+    /// Every note the agent has pending on `record`, from every tab,
+    /// newest first. Notes kept before agents signed in, one entry each or
+    /// in the older one list per record, become the agent's on the way.
+    pub fn pending(&self, record: NoteRecord) -> Vec<PendingNote> {
         let prefix = self.pending_prefix(record);
-        let mut notes: Vec<PendingNote> = keys()
-            .into_iter()
-            .filter(|key| key.starts_with(&prefix))
-            .filter_map(|key| read(&key))
-            .collect();
-        let legacy = self.legacy_key(record);
-        if let Some(listed) = read::<Vec<PendingNote>>(&legacy) {
-            let known: Vec<String> = notes.iter().map(|note| note.key.clone()).collect();
-            let mut all_moved = true;
-            for note in listed.into_iter().filter(|note| !known.contains(&note.key)) {
-                all_moved &= self.keep_pending(record, &note).is_ok();
-                notes.push(note);
+        let legacy_prefix = format!(
+            "{}:",
+            record_key(LEGACY_SCOPE, PENDING, self.conversation, record)
+        );
+        let mut notes = Vec::new();
+        let mut legacy = Vec::new();
+        for key in keys() {
+            if key.starts_with(&prefix) {
+                notes.extend(read::<PendingNote>(&key));
+            } else if key.starts_with(&legacy_prefix) {
+                legacy.extend(read::<PendingNote>(&key).map(|note| (note, Some(key))));
             }
+        }
+        let list = record_key(LEGACY_SCOPE, LEGACY_PENDING, self.conversation, record);
+        let listed = read::<Vec<PendingNote>>(&list).unwrap_or_default();
+        let had_list = !listed.is_empty();
+        legacy.extend(listed.into_iter().map(|note| (note, None)));
+        let mut all_moved = true;
+        for (note, entry) in legacy {
+            if notes.iter().any(|known| known.key == note.key) {
+                continue;
+            }
+            let moved = self.keep_pending(record, &note).is_ok();
+            all_moved &= moved;
             // A note that found no room in the new form stays in the old
             // one until it does: it is never dropped on the way.
-            if all_moved {
-                remove(&legacy);
+            if let Some(entry) = entry.filter(|_| moved) {
+                remove(&entry);
             }
+            notes.push(note);
+        }
+        if had_list && all_moved {
+            remove(&list);
         }
         notes.sort_by_key(|note| std::cmp::Reverse(note.at));
         notes
     }
 
     /// Keeps one pending note, replacing its earlier state.
-    pub fn keep_pending(self, record: NoteRecord, note: &PendingNote) -> Result<(), NotKept> {
+    pub fn keep_pending(&self, record: NoteRecord, note: &PendingNote) -> Result<(), NotKept> {
         write(&self.pending_key(record, &note.key), note)
     }
 
     /// Drops one pending note: stored by the server, or discarded.
-    pub fn forget_pending(self, record: NoteRecord, key: &str) {
+    pub fn forget_pending(&self, record: NoteRecord, key: &str) {
         remove(&self.pending_key(record, key));
     }
 
     /// Which pending note a storage key names, if it is one of this
-    /// conversation's: its record and its `Idempotency-Key`.
-    pub fn parse_pending_key(self, key: &str) -> Option<(NoteRecord, String)> {
-        let rest = key.strip_prefix(&format!(
-            "customer-summary:{PENDING}:{}:",
-            self.conversation
-        ))?;
+    /// agent's on this conversation: its record and its `Idempotency-Key`.
+    pub fn parse_pending_key(&self, key: &str) -> Option<(NoteRecord, String)> {
+        let rest = key.strip_prefix(&format!("{}{PENDING}:{}:", self.scope, self.conversation))?;
         let mut parts = rest.splitn(3, ':');
         let kind = RecordKind::parse(parts.next()?)?;
         let id = parts.next()?.parse().ok()?;
         Some((NoteRecord { kind, id }, parts.next()?.to_owned()))
     }
 
-    fn draft_key(self, record: NoteRecord) -> String {
-        record_key(DRAFT, self.conversation, record)
+    fn draft_key(&self, record: NoteRecord) -> String {
+        record_key(&self.scope, DRAFT, self.conversation, record)
     }
 
-    fn legacy_key(self, record: NoteRecord) -> String {
-        record_key(LEGACY_PENDING, self.conversation, record)
+    fn pending_prefix(&self, record: NoteRecord) -> String {
+        format!(
+            "{}:",
+            record_key(&self.scope, PENDING, self.conversation, record)
+        )
     }
 
-    fn pending_prefix(self, record: NoteRecord) -> String {
-        format!("{}:", record_key(PENDING, self.conversation, record))
-    }
-
-    fn pending_key(self, record: NoteRecord, note_key: &str) -> String {
+    fn pending_key(&self, record: NoteRecord, note_key: &str) -> String {
         format!("{}{note_key}", self.pending_prefix(record))
     }
 }
@@ -119,11 +148,14 @@ const DRAFT: &str = "note-draft";
 const PENDING: &str = "pending-note";
 /// One list of every pending note of a record, as kept before entries per note.
 const LEGACY_PENDING: &str = "pending-notes";
+/// Where notes were kept before agents signed in: under no agent.
+const LEGACY_SCOPE: &str = "customer-summary:";
 
-/// A record's storage key, such as `customer-summary:note-draft:1:contact:7`.
-fn record_key(what: &str, conversation: i64, record: NoteRecord) -> String {
+/// A record's storage key in `scope`, such as
+/// `customer-summary:agent=ben:note-draft:1:contact:7`.
+fn record_key(scope: &str, what: &str, conversation: i64, record: NoteRecord) -> String {
     format!(
-        "customer-summary:{what}:{conversation}:{}:{}",
+        "{scope}{what}:{conversation}:{}:{}",
         record.kind.as_str(),
         record.id
     )
@@ -172,33 +204,35 @@ mod tests {
     };
 
     #[test]
-    fn storage_keys_name_the_conversation_the_record_and_the_note() {
-        let storage = NoteStorage::new(4);
+    fn storage_keys_name_the_agent_the_conversation_the_record_and_the_note() {
+        let storage = NoteStorage::new(4, "ben.carter");
         assert_eq!(
             storage.draft_key(CASE_11),
-            "customer-summary:note-draft:4:case:11"
+            "customer-summary:agent=ben.carter:note-draft:4:case:11"
         );
         assert_eq!(
             storage.pending_key(CASE_11, "k-1"),
-            "customer-summary:pending-note:4:case:11:k-1"
+            "customer-summary:agent=ben.carter:pending-note:4:case:11:k-1"
         );
+        // An id's colons cannot pass for the key's own.
         assert_eq!(
-            storage.legacy_key(CASE_11),
-            "customer-summary:pending-notes:4:case:11"
+            NoteStorage::new(4, "a:1%").draft_key(CASE_11),
+            "customer-summary:agent=a%3A1%25:note-draft:4:case:11"
         );
     }
 
     #[test]
-    fn a_pending_key_names_its_record_and_note_and_only_this_conversation() {
-        let storage = NoteStorage::new(4);
+    fn a_pending_key_names_its_record_and_note_and_only_this_agent_and_conversation() {
+        let storage = NoteStorage::new(4, "ben");
         let key = storage.pending_key(CASE_11, "0f1e-2d3c");
         assert_eq!(
             storage.parse_pending_key(&key),
             Some((CASE_11, "0f1e-2d3c".into()))
         );
-        assert_eq!(NoteStorage::new(5).parse_pending_key(&key), None);
+        assert_eq!(NoteStorage::new(5, "ben").parse_pending_key(&key), None);
+        assert_eq!(NoteStorage::new(4, "ana").parse_pending_key(&key), None);
         assert_eq!(
-            storage.parse_pending_key("customer-summary:note-draft:4:case:11"),
+            storage.parse_pending_key("customer-summary:agent=ben:note-draft:4:case:11"),
             None
         );
     }

@@ -1,0 +1,79 @@
+//! Who did something: the agent (or, for a customer's own e-mail, the
+//! customer) that a note, a case or a link change names.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Millis;
+
+/// How many characters an actor's id or display name may have.
+pub const ACTOR_TEXT_CHARS: usize = 200;
+
+/// An agent or another author, by a stable id and the display name they
+/// had when they acted. Names come from tokens and other systems: show
+/// them as text, isolated for direction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+}
+
+impl Actor {
+    /// The name to show to `viewer`: "You" for their own entries, else the
+    /// actor's name.
+    pub fn shown_to(&self, viewer: Option<&Actor>) -> &str {
+        if viewer.is_some_and(|viewer| viewer.id == self.id) {
+            "You"
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// Whether `text` may be an actor's id or name: not blank, at most
+/// [`ACTOR_TEXT_CHARS`] characters, no control characters (direction
+/// marks and overrides are allowed: they are isolated where shown).
+pub fn is_acceptable_actor_text(text: &str) -> bool {
+    !text.trim().is_empty()
+        && text.chars().count() <= ACTOR_TEXT_CHARS
+        && !text.chars().any(char::is_control)
+}
+
+/// The last change to one of a conversation's links: who linked or
+/// unlinked the record, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkChange {
+    /// `true` when a record was linked, `false` when it was unlinked.
+    pub linked: bool,
+    pub by: Actor,
+    pub at: Millis,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(id: &str) -> Actor {
+        Actor {
+            id: id.into(),
+            name: format!("Name of {id}"),
+        }
+    }
+
+    #[test]
+    fn only_the_viewers_own_entries_say_you() {
+        let ben = actor("ben");
+        assert_eq!(ben.shown_to(Some(&actor("ben"))), "You");
+        assert_eq!(ben.shown_to(Some(&actor("ana"))), "Name of ben");
+        assert_eq!(ben.shown_to(None), "Name of ben");
+    }
+
+    #[test]
+    fn names_are_bounded_and_free_of_control_characters() {
+        assert!(is_acceptable_actor_text("Zoë \u{202E}Admin"));
+        assert!(is_acceptable_actor_text(&"é".repeat(200)));
+        assert!(!is_acceptable_actor_text(&"é".repeat(201)));
+        assert!(!is_acceptable_actor_text("Ben\nCarter"));
+        assert!(!is_acceptable_actor_text("Ben\u{7}"));
+        assert!(!is_acceptable_actor_text("  "));
+    }
+}

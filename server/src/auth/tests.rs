@@ -1,0 +1,98 @@
+use axum::http::HeaderValue;
+use clap::Parser;
+
+use super::*;
+
+fn auth(flags: &[&str]) -> Result<Auth, StartError> {
+    let args = std::iter::once("server").chain(flags.iter().copied());
+    Auth::from_config(&Config::try_parse_from(args).expect("flags parse"))
+}
+
+fn with_authorization(value: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert(AUTHORIZATION, HeaderValue::from_str(value).expect("header"));
+    headers
+}
+
+fn agent_id(auth: &Auth, authorization: &str, now: i64) -> Result<String, ApiError> {
+    auth.check(&with_authorization(authorization), now)
+        .map(|agent| agent.id)
+}
+
+#[test]
+fn each_mode_needs_its_secret() {
+    assert!(auth(&["--auth", "jwt"]).is_err());
+    assert!(auth(&["--auth", "tokens"]).is_err());
+    assert!(auth(&["--auth", "jwt", "--jwt-secret", "k"]).is_ok());
+    assert!(auth(&[]).is_ok());
+}
+
+#[test]
+fn static_tokens_match_exactly_and_sign_in_their_agents() {
+    let auth = auth(&[
+        "--auth",
+        "tokens",
+        "--static-tokens",
+        "Ana Lima=one,Ben Carter=two,Ana Lima=three",
+    ])
+    .expect("auth");
+    for (good, agent) in [
+        ("Bearer one", "Ana Lima"),
+        ("bearer two", "Ben Carter"),
+        ("BEARER  two ", "Ben Carter"),
+        ("Bearer three", "Ana Lima"),
+    ] {
+        assert_eq!(
+            agent_id(&auth, good, 0).ok().as_deref(),
+            Some(agent),
+            "{good}"
+        );
+    }
+    for bad in ["Bearer on", "Bearer one2", "Basic one", "one", "Bearer "] {
+        assert!(agent_id(&auth, bad, 0).is_err(), "{bad}");
+    }
+    assert!(auth.check(&HeaderMap::new(), 0).is_err());
+    let names: Vec<String> = auth.demo_agents().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, ["Ana Lima", "Ben Carter"]);
+    assert_eq!(auth.demo_token("Ben Carter").as_deref(), Some("two"));
+    assert_eq!(auth.demo_token("Nobody"), None);
+}
+
+#[test]
+fn open_mode_is_the_anonymous_agent_or_a_demo_agent_the_console_signed() {
+    let auth = auth(&[]).expect("auth");
+    let anonymous = auth.check(&HeaderMap::new(), now_seconds()).expect("open");
+    assert_eq!(
+        (anonymous.id.as_str(), anonymous.name.as_str()),
+        ("demo", "Demo agent")
+    );
+
+    let ben = auth.demo_token("ben.carter").expect("a demo agent");
+    let signed_in = auth
+        .check(&with_authorization(&format!("Bearer {ben}")), now_seconds())
+        .expect("the console's token");
+    assert_eq!(
+        (signed_in.id.as_str(), signed_in.name.as_str()),
+        ("ben.carter", "Ben Carter")
+    );
+    assert_eq!(auth.demo_token("mallory"), None);
+
+    // Another start's key, or a token a page made up, names nobody.
+    let other_start = self::auth(&[]).expect("auth");
+    let foreign = other_start.demo_token("ben.carter").expect("a demo agent");
+    assert!(agent_id(&auth, &format!("Bearer {foreign}"), now_seconds()).is_err());
+    assert!(agent_id(&auth, "Bearer made-up", now_seconds()).is_err());
+}
+
+#[test]
+fn demo_jwts_are_accepted_until_they_expire_and_not_logged_in_debug() {
+    let auth = auth(&["--auth", "jwt", "--jwt-secret", "k"]).expect("auth");
+    let token = auth.demo_token("aisha.rahman").expect("a token");
+    let headers = format!("Bearer {token}");
+    assert_eq!(
+        agent_id(&auth, &headers, now_seconds()).ok().as_deref(),
+        Some("aisha.rahman")
+    );
+    assert!(agent_id(&auth, &headers, now_seconds() + DEMO_TOKEN_LIFETIME + 60).is_err());
+    assert_eq!(format!("{auth:?}"), "Auth(jwt)");
+}
