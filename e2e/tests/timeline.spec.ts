@@ -155,15 +155,24 @@ test('a note saved while the backend is down is kept across a reload and saved o
   await expect(timeline.noteText).toHaveValue(text);
 
   // Backend down: the notes endpoint cannot be reached.
-  await page.route('**/api/v1/records/**', (route) => route.abort());
+  let refused = 0;
+  await page.route('**/api/v1/records/**', (route) => {
+    refused += 1;
+    return route.abort();
+  });
   await timeline.save.click();
   const kept = timeline.item(text);
   await expect(kept.getByRole('alert')).toContainText('Not saved');
   await expect(kept.getByRole('button', { name: 'Retry' })).toBeVisible();
 
   await page.reload();
+  refused = 0;
   await expect(kept.getByRole('alert')).toContainText('Not saved');
   await expectNoAxeViolations(page, { include: '[data-testid=timeline-panel]' });
+  // The page retries by itself, waiting longer each time: after its third
+  // attempt since the reload it waits four seconds, in which the agent's
+  // Retry is the one that saves it.
+  await expect.poll(() => refused, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
 
   await page.unroute('**/api/v1/records/**');
   await kept.getByRole('button', { name: 'Retry' }).click();

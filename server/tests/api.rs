@@ -611,6 +611,7 @@ async fn openapi_is_served_and_describes_every_route() {
     let paths = document["paths"].as_object().expect("paths");
     let routes: &[(&str, &[&str])] = &[
         ("/openapi.json", &["get"]),
+        ("/me", &["get"]),
         ("/conversations", &["get"]),
         ("/conversations/{id}", &["get"]),
         ("/conversations/{id}/customer", &["get", "put", "delete"]),

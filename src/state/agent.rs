@@ -4,9 +4,8 @@
 //! What must be sent as one agent (their pending notes) asks here for
 //! that agent's token and gets it only while the page is signed in as them.
 
-use std::time::Duration;
-
 use customer_summary_model::Actor;
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -20,6 +19,8 @@ pub struct CurrentAgent {
     /// Bumped to ask again after a failure: by Retry, or by itself after a
     /// failure that may pass, with backoff.
     retries: RwSignal<u32>,
+    /// Failed answers in a row, for the backoff.
+    failures: StoredValue<u32>,
     api: StoredValue<ApiClient>,
 }
 
@@ -37,6 +38,7 @@ impl CurrentAgent {
         let current = CurrentAgent {
             signed_in: RwSignal::new(None),
             retries: RwSignal::new(0),
+            failures: StoredValue::new(0),
             api: StoredValue::new(api),
         };
         Effect::new(move |_| {
@@ -53,15 +55,27 @@ impl CurrentAgent {
                 if api.console_token() != token {
                     return;
                 }
-                if let Err(error) = &answer {
-                    if error.is_transient() {
-                        let attempt = current.retries.get_untracked();
-                        let again = move || _ = current.retries.try_update(|n| *n += 1);
-                        set_timeout(again, Duration::from_millis(backoff_ms(attempt).into()));
-                    }
-                }
+                let unauthorized = matches!(answer, Err(ApiError::Unauthorized));
+                let transient = answer.as_ref().is_err_and(ApiError::is_transient);
+                let Some(failures) = current.failures.try_get_value() else {
+                    return; // the page is gone
+                };
+                current
+                    .failures
+                    .set_value(if answer.is_ok() { 0 } else { failures + 1 });
                 let answer = answer.map(|agent| SignedIn { agent, token });
-                _ = current.signed_in.try_set(Some(answer));
+                if current.signed_in.try_set(Some(answer)).is_some() {
+                    return; // the page is gone
+                }
+                if unauthorized {
+                    // The console's new token comes as a new context, which
+                    // asks again.
+                    TimeoutFuture::new(backoff_ms(failures)).await;
+                    api.renew_console_token().await;
+                } else if transient {
+                    TimeoutFuture::new(backoff_ms(failures)).await;
+                    _ = current.retries.try_update(|n| *n += 1);
+                }
             });
         });
         provide_context(current);
@@ -110,12 +124,16 @@ impl CurrentAgent {
     /// the console's current token; `None` otherwise (another agent, or a
     /// token not confirmed yet).
     pub fn credentials_of(&self, agent: &Actor) -> Option<Option<String>> {
-        let current = self.api.with_value(ApiClient::console_token);
-        self.signed_in.with_untracked(|signed_in| match signed_in {
-            Some(Ok(signed_in)) if signed_in.agent.id == agent.id && signed_in.token == current => {
-                Some(current)
-            }
-            _ => None,
-        })
+        let current = self.api.try_with_value(ApiClient::console_token)?;
+        self.signed_in
+            .try_with_untracked(|signed_in| match signed_in {
+                Some(Ok(signed_in))
+                    if signed_in.agent.id == agent.id && signed_in.token == current =>
+                {
+                    Some(current)
+                }
+                _ => None,
+            })
+            .flatten()
     }
 }
