@@ -10,7 +10,8 @@
 mod support;
 
 use customer_summary_model::{
-    Actor, LinkedRecord, NewNote, RecordKind, TimelineItem, TimelineKind, TimelinePage,
+    Actor, Customer, LinkChange, LinkedCase, LinkedCustomer, LinkedRecord, NewNote, RecordKind,
+    TimelineItem, TimelineKind, TimelinePage,
 };
 use leptos::prelude::document;
 use support::*;
@@ -648,12 +649,45 @@ async fn the_signed_in_agents_own_entries_say_you_and_everyone_else_is_named() {
         ..item(7, TimelineKind::Note, "Mine", "Written by the agent")
     };
     let theirs = item(6, TimelineKind::Note, "Theirs", "Written by a colleague");
-    stub_backend(backend_with(vec![get(
-        "/conversations/1/timeline",
-        &page_of(vec![mine, theirs]),
-    )]));
+    let change = |by: Actor| {
+        Some(LinkChange {
+            linked: true,
+            by,
+            at: NOW - 60_000,
+        })
+    };
+    stub_backend(backend_with(vec![
+        get("/conversations/1/timeline", &page_of(vec![mine, theirs])),
+        get(
+            "/conversations/1/customer",
+            &LinkedCustomer {
+                customer: Some(Customer::Contact(contact())),
+                changed: change(me()),
+            },
+        ),
+        get(
+            "/conversations/1/case",
+            &LinkedCase {
+                case: Some(case()),
+                changed: change(alex()),
+            },
+        ),
+    ]));
     let page = mount_summary(config());
     find_text(&page, "[data-testid=signed-in-as]", "Signed in as Sam Lee").await;
+    // Who linked the customer and the case, as the cards say.
+    find_text(
+        &page,
+        "[data-testid=customer-panel] [data-testid=linked-by]",
+        "Linked by You",
+    )
+    .await;
+    find_text(
+        &page,
+        "[data-testid=case-panel] [data-testid=linked-by]",
+        "Linked by Alex Kim",
+    )
+    .await;
     let authors = || {
         let list = page
             .query_selector_all("[data-testid=timeline-item] [data-actor]")

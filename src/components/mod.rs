@@ -17,7 +17,7 @@ mod skeleton;
 mod tabs;
 mod unlink_button;
 
-pub use actor_name::ActorName;
+pub use actor_name::{ActorName, LinkedBy};
 pub use badge::{PriorityBadge, StatusBadge};
 pub use combobox::SearchCombobox;
 pub use empty_state::EmptyState;

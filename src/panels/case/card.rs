@@ -1,17 +1,24 @@
 //! The linked case's card.
 
-use customer_summary_model::Case;
+use customer_summary_model::{Case, LinkChange};
 use leptos::prelude::*;
 use stylers::style_sheet;
 
 use crate::api::LinkSlot;
-use crate::components::{ActorName, Field, FieldList, PriorityBadge, StatusBadge, UnlinkButton};
+use crate::components::{
+    ActorName, Field, FieldList, LinkedBy, PriorityBadge, StatusBadge, UnlinkButton,
+};
 use crate::format;
 
 /// The linked case: number, title, priority, status, product, owner and
-/// times, with Close to unlink.
+/// times, who linked it, with Close to unlink.
 #[component]
-pub fn CaseCard(case: Case) -> impl IntoView {
+pub fn CaseCard(
+    /// The case.
+    case: Case,
+    /// Who last linked it, and when, if known.
+    linked: Option<LinkChange>,
+) -> impl IntoView {
     let class_name = style_sheet!("src/panels/case/card.css");
     let unlink_label = format!("Close: unlink case {}", case.ticket_number);
     view! { class = class_name,
@@ -33,5 +40,6 @@ pub fn CaseCard(case: Case) -> impl IntoView {
             <Field label="Created" value=Some(format::date_time(case.created_at)) />
             <Field label="Modified" value=Some(format::date_time(case.modified_at)) />
         </FieldList>
+        <LinkedBy change=linked id="case-linked-by-time" />
     }
 }

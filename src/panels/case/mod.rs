@@ -31,7 +31,7 @@ pub fn CasePanel() -> impl IntoView {
                 view=move |loaded| {
                     linked.observe_case(loaded.case.as_ref().map(|case| case.id));
                     match loaded.case {
-                        Some(case) => view! { <CaseCard case /> }.into_any(),
+                        Some(case) => view! { <CaseCard case linked=loaded.changed /> }.into_any(),
                         None => view! { <FindCase /> }.into_any(),
                     }
                 }

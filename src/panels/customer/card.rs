@@ -1,16 +1,21 @@
 //! The linked customer's card: a contact's or an account's details, with
 //! Close to unlink.
 
-use customer_summary_model::{location, Account, Contact, Customer};
+use customer_summary_model::{location, Account, Contact, Customer, LinkChange};
 use leptos::prelude::*;
 use stylers::style_sheet;
 
 use crate::api::LinkSlot;
-use crate::components::{Field, FieldList, UnlinkButton};
+use crate::components::{Field, FieldList, LinkedBy, UnlinkButton};
 
-/// A contact's or an account's card.
+/// A contact's or an account's card, and who linked it.
 #[component]
-pub fn CustomerCard(customer: Customer) -> impl IntoView {
+pub fn CustomerCard(
+    /// The linked customer.
+    customer: Customer,
+    /// Who last linked it, and when, if known.
+    linked: Option<LinkChange>,
+) -> impl IntoView {
     let class_name = style_sheet!("src/panels/customer/card.css");
     let name = customer.display_name().to_owned();
     let kind = match customer {
@@ -32,6 +37,7 @@ pub fn CustomerCard(customer: Customer) -> impl IntoView {
             <UnlinkButton link=LinkSlot::Customer label=format!("Close: unlink {name}") />
         </div>
         {fields}
+        <LinkedBy change=linked id="customer-linked-by-time" />
     }
 }
 

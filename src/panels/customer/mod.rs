@@ -6,7 +6,7 @@ mod card;
 mod create;
 mod find;
 
-use customer_summary_model::{Customer, RecognitionOutcome};
+use customer_summary_model::{Customer, LinkChange, LinkedCustomer, RecognitionOutcome};
 use leptos::prelude::*;
 
 use crate::api::{started, ApiClient, LinkSlot};
@@ -19,6 +19,8 @@ use find::FindCustomer;
 #[derive(Clone, Debug, PartialEq)]
 struct CustomerState {
     customer: Option<Customer>,
+    /// Who last linked or unlinked a customer, if known.
+    changed: Option<LinkChange>,
     /// What recognition found, when no customer is linked.
     recognition: Option<RecognitionOutcome>,
 }
@@ -33,10 +35,11 @@ pub fn CustomerPanel() -> impl IntoView {
         linked.track(LinkSlot::Customer);
         let api = api.clone();
         started(async move {
-            let customer = api.linked_customer(conversation.id).await?.customer;
+            let LinkedCustomer { customer, changed } = api.linked_customer(conversation.id).await?;
             if customer.is_some() {
                 return Ok(CustomerState {
                     customer,
+                    changed,
                     recognition: None,
                 });
             }
@@ -49,6 +52,7 @@ pub fn CustomerPanel() -> impl IntoView {
             }
             Ok(CustomerState {
                 customer: None,
+                changed,
                 recognition: Some(recognition.outcome),
             })
         })
@@ -60,7 +64,9 @@ pub fn CustomerPanel() -> impl IntoView {
                 view=move |state: CustomerState| {
                     linked.observe_customer(state.customer.as_ref().map(Customer::reference));
                     match state.customer {
-                        Some(customer) => view! { <CustomerCard customer /> }.into_any(),
+                        Some(customer) => {
+                            view! { <CustomerCard customer linked=state.changed /> }.into_any()
+                        }
                         None => view! { <FindCustomer recognition=state.recognition /> }.into_any(),
                     }
                 }
