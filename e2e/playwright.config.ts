@@ -32,7 +32,8 @@ export default defineConfig({
       // Open mode, with the demo console on a second origin.
       command:
         `rm -rf target/e2e && mkdir -p target/e2e && ` +
-        `target/debug/customer-summary-server --bind 127.0.0.1:${port} ` +
+        // Warnings only: a line per request would bury the test report.
+        `RUST_LOG=warn target/debug/customer-summary-server --bind 127.0.0.1:${port} ` +
         `--database target/e2e/e2e.db --app-dir dist ` +
         `--console-bind 127.0.0.1:${consolePort} --console-origins http://127.0.0.1:${consolePort}`,
       cwd: '..',

@@ -109,6 +109,32 @@ impl TimelineKind {
     }
 }
 
+/// One of the two links a conversation has: its customer and its case,
+/// by the name the API and the database give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkSlot {
+    Customer,
+    Case,
+}
+
+impl LinkSlot {
+    /// `customer` or `case`, as in `/conversations/{id}/customer`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkSlot::Customer => "customer",
+            LinkSlot::Case => "case",
+        }
+    }
+
+    /// The link a record of `kind` is linked by.
+    pub fn of(kind: RecordKind) -> Self {
+        match kind {
+            RecordKind::Case => LinkSlot::Case,
+            RecordKind::Contact | RecordKind::Account => LinkSlot::Customer,
+        }
+    }
+}
+
 /// One activity or note.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimelineItem {

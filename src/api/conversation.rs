@@ -2,33 +2,10 @@
 //! and the data that follows those links (recent cases; the timeline is in
 //! `timeline.rs`).
 
-use customer_summary_model::{Conversation, LinkedCase, LinkedCustomer, RecentCases, RecordKind};
+use customer_summary_model::{Conversation, LinkSlot, LinkedCase, LinkedCustomer, RecentCases};
 use gloo_net::http::Method;
 
 use super::{ApiClient, ApiError};
-
-/// One of the two links a conversation has: its customer and its case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkSlot {
-    Customer,
-    Case,
-}
-
-impl LinkSlot {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkSlot::Customer => "customer",
-            LinkSlot::Case => "case",
-        }
-    }
-
-    pub fn of(kind: RecordKind) -> Self {
-        match kind {
-            RecordKind::Case => LinkSlot::Case,
-            RecordKind::Contact | RecordKind::Account => LinkSlot::Customer,
-        }
-    }
-}
 
 impl ApiClient {
     pub async fn conversation(&self, id: i64) -> Result<Conversation, ApiError> {

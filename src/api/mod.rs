@@ -8,7 +8,7 @@ mod conversation;
 mod records;
 mod timeline;
 
-pub use conversation::LinkSlot;
+pub use customer_summary_model::LinkSlot;
 pub use timeline::TimelineFilter;
 
 use std::future::Future;

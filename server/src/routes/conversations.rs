@@ -4,8 +4,8 @@
 use axum::extract::State;
 use axum::Json;
 use customer_summary_model::{
-    Conversation, ConversationListItem, LinkedCase, LinkedCustomer, LinkedRecord, RecentCases,
-    RecordKind, TimelinePage,
+    Conversation, ConversationListItem, LinkSlot, LinkedCase, LinkedCustomer, LinkedRecord,
+    RecentCases, RecordKind, TimelinePage,
 };
 
 use super::params::{PathParams, QueryParams};
@@ -13,7 +13,7 @@ use super::records::recent_cases_limit;
 use super::timeline::timeline_query;
 use crate::error::{ApiError, ApiResult};
 use crate::rules::parse::one_of;
-use crate::store::{LinkSlot, Store};
+use crate::store::Store;
 
 /// `GET /conversations`: every conversation, by id.
 pub async fn list(State(store): State<Store>) -> ApiResult<Json<Vec<ConversationListItem>>> {

@@ -2,15 +2,15 @@
 //! plain SQL with `$1`-style placeholders, which SQLite and PostgreSQL
 //! both accept. Each backend runs them on its own connections.
 
-use customer_summary_model::{Links, RecordKind};
-
-use super::conversations::LinkSlot;
+use customer_summary_model::{LinkSlot, Links, RecordKind};
 
 /// Every conversation's list item, by id.
 pub const LIST: &str =
     "SELECT id, title, channel, status, started_at FROM conversations ORDER BY id";
 
-/// Conversation `$1`'s row: what the summary shows of it, its links.
+/// Conversation `$1`'s row: what the summary shows of it, its links. (The
+/// PostgreSQL backend reads it with the four lists below in one statement
+/// of its own, `SUMMARY_IN_ONE`, a round trip being what a read costs there.)
 pub const SUMMARY: &str =
     "SELECT title, channel, status, queue, started_at, wait_started_at, accepted_at,
             customer_kind, customer_id, case_id, visitor_authenticated, visitor_browser,

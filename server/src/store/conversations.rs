@@ -4,8 +4,8 @@
 //! own, so linking another customer keeps the case.
 
 use customer_summary_model::{
-    Actor, Conversation, ConversationListItem, CustomerRef, LinkChange, LinkedRecord, Links,
-    RecordKind,
+    Actor, Conversation, ConversationListItem, CustomerRef, LinkChange, LinkSlot, LinkedRecord,
+    Links, RecordKind,
 };
 
 use super::Store;
@@ -17,23 +17,6 @@ use crate::error::ApiResult;
 pub enum Link {
     Customer(Option<CustomerRef>),
     Case(Option<i64>),
-}
-
-/// One of a conversation's two links.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LinkSlot {
-    Customer,
-    Case,
-}
-
-impl LinkSlot {
-    /// Its name in the database.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkSlot::Customer => "customer",
-            LinkSlot::Case => "case",
-        }
-    }
 }
 
 impl Store {

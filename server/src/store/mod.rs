@@ -70,6 +70,7 @@ mod conversation_sql;
 mod conversations;
 mod dataset;
 mod idempotency;
+mod link_writes;
 mod open;
 pub mod postgres;
 mod recognition;
@@ -82,7 +83,7 @@ mod timeline;
 
 use crate::error::{ApiError, ApiResult, StartError};
 
-pub use conversations::{Link, LinkSlot};
+pub use conversations::Link;
 pub use dataset::{Dataset, SeedConversation, TimelineEntry};
 pub use idempotency::{expired_before, CreateRequest, Reply};
 pub use postgres::PostgresStore;

@@ -1,24 +1,25 @@
 //! Conversations in SQLite: the list, one conversation's summary (its
 //! row and the rows of its skills, pre-chat answers, journey and context),
-//! and its link columns (`customer_kind`, `customer_id`, `case_id`).
+//! and its link columns (`customer_kind`, `customer_id`, `case_id`) with
+//! who changed them (`link_writes!`).
 
-use customer_summary_model::Actor;
 use customer_summary_model::{
-    Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus, JourneyItem,
-    LinkChange, Links, PreChatAnswer,
+    Actor, Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus,
+    JourneyItem, LinkChange, LinkSlot, Links, PreChatAnswer,
 };
 use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
 
 use super::records::{require_active_customer, require_case};
 use super::SqliteStore;
-use crate::clock::now;
 use crate::error::{ApiError, ApiResult};
 use crate::store::conversation_sql as sql;
 use crate::store::rows::{
-    answer_from_row, context_from_row, journey_from_row, link_change_from_row, links_from_row,
-    list_item_from_row, visitor_from_row, Columns, LAST_LINK_CHANGE_SELECT,
+    answer_from_row, context_from_row, journey_from_row, links_from_row, list_item_from_row,
+    visitor_from_row, Columns,
 };
-use crate::store::{Link, LinkSlot};
+use crate::store::Link;
+
+crate::store::link_writes::link_writes!(SqliteConnection, SqliteExecutor);
 
 impl SqliteStore {
     pub(in crate::store) async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
@@ -113,75 +114,4 @@ async fn self_service(db: &SqlitePool, id: i64) -> Result<Vec<JourneyItem>, sqlx
 async fn context(db: &SqlitePool, id: i64) -> Result<Vec<ContextItem>, sqlx::Error> {
     let rows = sqlx::query(sql::CONTEXT).bind(id).fetch_all(db).await?;
     rows.iter().map(context_from_row).collect()
-}
-
-/// The records linked to conversation `id`; 404 if it does not exist.
-pub(super) async fn links<'e>(db: impl SqliteExecutor<'e>, id: i64) -> ApiResult<Links> {
-    let row = sqlx::query(sql::LINKS)
-        .bind(id)
-        .fetch_optional(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found("Conversation", id))?;
-    Ok(links_from_row(&row)?)
-}
-
-/// Applies `change` to conversation `id`, unchecked, as agent `by` did,
-/// and returns its links after it; 404 if the conversation does not
-/// exist. A change of the customer link ends recognition.
-pub(super) async fn set(
-    conn: &mut SqliteConnection,
-    id: i64,
-    change: Link,
-    by: &Actor,
-) -> ApiResult<Links> {
-    let before = links(&mut *conn, id).await?;
-    let query = match change {
-        Link::Customer(customer) => sqlx::query(sql::SET_CUSTOMER)
-            .bind(customer.map(|c| c.kind.as_str()))
-            .bind(customer.map(|c| c.id)),
-        Link::Case(case_id) => sqlx::query(sql::SET_CASE).bind(case_id),
-    };
-    let row = query.bind(id).fetch_one(&mut *conn).await?;
-    let after = links_from_row(&row)?;
-    record_link_changes(conn, id, before, after, by).await?;
-    Ok(after)
-}
-
-/// Keeps who changed which of conversation `id`'s links, from `before`
-/// to `after`, and when (nothing when they are the same).
-pub(super) async fn record_link_changes(
-    conn: &mut SqliteConnection,
-    id: i64,
-    before: Links,
-    after: Links,
-    by: &Actor,
-) -> Result<(), sqlx::Error> {
-    let at = now();
-    for changed in sql::changed_links(before, after) {
-        sqlx::query(sql::INSERT_LINK_CHANGE)
-            .bind(id)
-            .bind(changed.link.as_str())
-            .bind(changed.record.map(|(kind, _)| kind.as_str()))
-            .bind(changed.record.map(|(_, record)| record))
-            .bind(&by.id)
-            .bind(&by.name)
-            .bind(at)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
-}
-
-/// The last change to conversation `id`'s link `slot`.
-async fn last_link_change<'e>(
-    db: impl SqliteExecutor<'e>,
-    id: i64,
-    slot: LinkSlot,
-) -> Result<Option<LinkChange>, sqlx::Error> {
-    let row = sqlx::query(LAST_LINK_CHANGE_SELECT)
-        .bind(id)
-        .bind(slot.as_str())
-        .fetch_optional(db)
-        .await?;
-    row.as_ref().map(link_change_from_row).transpose()
 }

@@ -1,0 +1,93 @@
+//! A conversation's links: reading them, changing one as an agent, and
+//! keeping who changed which and when (`link_changes`). The statements are
+//! the same for every backend (`conversation_sql`) and only sqlx's
+//! connection and executor types differ, so one body serves them all: each
+//! backend's `conversations` module instantiates it with [`link_writes!`],
+//! as `record_reads!` is for records.
+
+/// Defines, in the calling backend's `conversations` module, `links`,
+/// `set`, `record_link_changes` and `last_link_change` over the connection
+/// type `$connection` and the executor trait `$executor`.
+macro_rules! link_writes {
+    ($connection:ty, $executor:ident) => {
+        /// The records linked to conversation `id`; 404 if it does not exist.
+        pub(super) async fn links<'e>(
+            db: impl $executor<'e>,
+            id: i64,
+        ) -> $crate::error::ApiResult<customer_summary_model::Links> {
+            let row = sqlx::query($crate::store::conversation_sql::LINKS)
+                .bind(id)
+                .fetch_optional(db)
+                .await?
+                .ok_or_else(|| $crate::error::ApiError::not_found("Conversation", id))?;
+            Ok($crate::store::rows::links_from_row(&row)?)
+        }
+
+        /// Applies `change` to conversation `id`, unchecked, as agent `by`
+        /// did, and returns its links after it; 404 if the conversation
+        /// does not exist. A change of the customer link ends recognition.
+        pub(super) async fn set(
+            conn: &mut $connection,
+            id: i64,
+            change: $crate::store::Link,
+            by: &customer_summary_model::Actor,
+        ) -> $crate::error::ApiResult<customer_summary_model::Links> {
+            use $crate::store::conversation_sql as sql;
+            let before = links(&mut *conn, id).await?;
+            let query = match change {
+                $crate::store::Link::Customer(customer) => sqlx::query(sql::SET_CUSTOMER)
+                    .bind(customer.map(|c| c.kind.as_str()))
+                    .bind(customer.map(|c| c.id)),
+                $crate::store::Link::Case(case_id) => sqlx::query(sql::SET_CASE).bind(case_id),
+            };
+            let row = query.bind(id).fetch_one(&mut *conn).await?;
+            let after = $crate::store::rows::links_from_row(&row)?;
+            record_link_changes(conn, id, before, after, by).await?;
+            Ok(after)
+        }
+
+        /// Keeps who changed which of conversation `id`'s links, from
+        /// `before` to `after`, and when (nothing when they are the same).
+        pub(super) async fn record_link_changes(
+            conn: &mut $connection,
+            id: i64,
+            before: customer_summary_model::Links,
+            after: customer_summary_model::Links,
+            by: &customer_summary_model::Actor,
+        ) -> Result<(), sqlx::Error> {
+            use $crate::store::conversation_sql as sql;
+            let at = $crate::clock::now();
+            for changed in sql::changed_links(before, after) {
+                sqlx::query(sql::INSERT_LINK_CHANGE)
+                    .bind(id)
+                    .bind(changed.link.as_str())
+                    .bind(changed.record.map(|(kind, _)| kind.as_str()))
+                    .bind(changed.record.map(|(_, record)| record))
+                    .bind(&by.id)
+                    .bind(&by.name)
+                    .bind(at)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Ok(())
+        }
+
+        /// The last change to conversation `id`'s link `slot`.
+        async fn last_link_change<'e>(
+            db: impl $executor<'e>,
+            id: i64,
+            slot: customer_summary_model::LinkSlot,
+        ) -> Result<Option<customer_summary_model::LinkChange>, sqlx::Error> {
+            let row = sqlx::query($crate::store::rows::LAST_LINK_CHANGE_SELECT)
+                .bind(id)
+                .bind(slot.as_str())
+                .fetch_optional(db)
+                .await?;
+            row.as_ref()
+                .map($crate::store::rows::link_change_from_row)
+                .transpose()
+        }
+    };
+}
+
+pub(crate) use link_writes;
