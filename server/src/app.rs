@@ -5,7 +5,7 @@
 
 use axum::extract::Request;
 use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
-use axum::http::HeaderValue;
+use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
@@ -100,7 +100,9 @@ fn html_policy(config: &Config) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("default-src 'none'"))
 }
 
-/// Adds `policy` to an HTML response.
+/// Adds `policy` to an HTML response, and `Cross-Origin-Opener-Policy:
+/// same-origin`: a page of another origin that opened the app's tab gets
+/// no handle on it (framed in a console, the policy does not apply).
 fn with_policy(mut response: Response, policy: HeaderValue) -> Response {
     let is_html = response
         .headers()
@@ -108,9 +110,12 @@ fn with_policy(mut response: Response, policy: HeaderValue) -> Response {
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
     if is_html {
-        response
-            .headers_mut()
-            .insert(CONTENT_SECURITY_POLICY, policy);
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_SECURITY_POLICY, policy);
+        headers.insert(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        );
     }
     response
 }

@@ -59,9 +59,30 @@ pub struct Config {
     pub shutdown_grace: u64,
 
     /// Address of the demo agent console (a second origin embedding the
-    /// app), such as `127.0.0.1:8082`; not served when absent.
+    /// app), such as `127.0.0.1:8082`, a loopback address; not served when
+    /// absent.
     #[arg(long, env = "CS_CONSOLE_BIND")]
     pub console_bind: Option<SocketAddr>,
+
+    /// Comma-separated `Host` values the server answers besides its bound
+    /// address, `localhost` and `127.0.0.1` with the bound port, such as
+    /// `summary.example.com` behind a load balancer; any other host gets
+    /// 421, so a DNS-rebinding page cannot read the API.
+    // The full path makes clap parse the whole list as one value.
+    #[arg(long = "public-host", env = "CS_PUBLIC_HOSTS", default_value = "",
+          value_parser = parse_hosts)]
+    pub public_hosts: ::std::vec::Vec<String>,
+
+    /// Serve `--auth open` on an address other than loopback: every
+    /// customer to anyone who can reach it. Only for a closed test network;
+    /// the server warns at every start.
+    #[arg(long, env = "CS_INSECURE_OPEN_ON_PUBLIC_ADDRESS")]
+    pub insecure_open_on_public_address: bool,
+
+    /// Seconds an API request may take before it is answered 503
+    /// `timeout` (event streams excepted).
+    #[arg(long, env = "CS_REQUEST_TIMEOUT", default_value_t = 30)]
+    pub request_timeout: u64,
 }
 
 /// How API requests are authenticated.
@@ -204,6 +225,28 @@ fn parse_tokens(text: &str) -> Result<Vec<StaticToken>, String> {
         .collect()
 }
 
+/// A comma-separated list of `host` or `host:port` values, as browsers
+/// send them in `Host`; blank entries are skipped. Kept in lower case.
+fn parse_hosts(text: &str) -> Result<Vec<String>, String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|host| !host.is_empty())
+        .map(|host| {
+            let valid = host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+            if valid {
+                Ok(host.to_ascii_lowercase())
+            } else {
+                Err(format!(
+                    "{host:?} must be a host name or address, with a port or not \
+                     (summary.example.com, 10.0.0.5:8080): no scheme, path or wildcard"
+                ))
+            }
+        })
+        .collect()
+}
+
 /// A comma-separated list of origins; blank entries are skipped.
 fn parse_origins(text: &str) -> Result<Vec<HeaderValue>, String> {
     text.split(',')
@@ -291,6 +334,28 @@ mod tests {
         assert!(config.static_tokens.is_empty());
         assert!(config.console_bind.is_none());
         assert_eq!(config.shutdown_grace, 10);
+        assert!(config.public_hosts.is_empty() && !config.insecure_open_on_public_address);
+        assert_eq!(config.request_timeout, 30);
+    }
+
+    #[test]
+    fn public_hosts_are_host_names_with_a_port_or_not() {
+        let config = Config::try_parse_from([
+            "server",
+            "--public-host",
+            "Summary.Example.com, 10.0.0.5:8080,",
+        ])
+        .expect("valid hosts");
+        assert_eq!(
+            config.public_hosts,
+            ["summary.example.com", "10.0.0.5:8080"]
+        );
+        for bad in ["https://summary.example.com", "*.example.com", "a/b"] {
+            assert!(
+                Config::try_parse_from(["server", "--public-host", bad]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -6,8 +6,8 @@
 
 use std::sync::Arc;
 
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, HOST, ORIGIN};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::auth::Auth;
 use crate::csp;
-use crate::error::StartError;
+use crate::error::{ApiError, StartError};
 
 const PAGE: &str = include_str!("../console/index.html");
 const SCRIPT: &str = include_str!("../console/console.js");
@@ -25,7 +25,7 @@ const STYLE: &str = include_str!("../console/console.css");
 /// The console's routes: the page and its files, `/console-config.json`
 /// (where the app is and the agents one may pick) and `POST /token` with
 /// `{"agent": id}` (a token the API accepts for that agent; 404 for one
-/// it does not offer).
+/// it does not offer; 403 unless asked by the console's own page).
 pub fn router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, StartError> {
     let policy = HeaderValue::from_str(&csp::console_policy(app_origin))
         .map_err(|_| StartError::Config(format!("app origin {app_origin:?}")))?;
@@ -57,23 +57,41 @@ pub fn router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, StartError> {
         )
         .route(
             "/token",
-            post(move |Json(request): Json<TokenRequest>| async move {
-                match auth.demo_token(&request.agent) {
-                    Some(token) => (
-                        StatusCode::OK,
-                        [(CACHE_CONTROL, "no-store")],
-                        Json(json!({ "access_token": token })),
-                    ),
-                    None => (
-                        StatusCode::NOT_FOUND,
-                        [(CACHE_CONTROL, "no-store")],
-                        Json(json!({ "error": "This console offers no such agent" })),
-                    ),
-                }
-            }),
+            post(
+                move |headers: HeaderMap, Json(request): Json<TokenRequest>| async move {
+                    if !from_the_console_page(&headers) {
+                        return ApiError::Forbidden(
+                            "Tokens are handed only to the console's own page (its Origin)",
+                        )
+                        .into_response();
+                    }
+                    match auth.demo_token(&request.agent) {
+                        Some(token) => (
+                            [(CACHE_CONTROL, "no-store")],
+                            Json(json!({ "access_token": token })),
+                        )
+                            .into_response(),
+                        None => (
+                            StatusCode::NOT_FOUND,
+                            [(CACHE_CONTROL, "no-store")],
+                            Json(json!({ "error": "This console offers no such agent" })),
+                        )
+                            .into_response(),
+                    }
+                },
+            ),
         )
         .fallback(|| async { (StatusCode::NOT_FOUND, "Not found") });
     Ok(router)
+}
+
+/// Whether a request comes from a page of the console's own origin: its
+/// `Origin` (which browsers send with every POST) is `http://` and the
+/// host it was sent to, itself one of the console's names (`hosts`).
+fn from_the_console_page(headers: &HeaderMap) -> bool {
+    let host = headers.get(HOST).and_then(|host| host.to_str().ok());
+    let origin = headers.get(ORIGIN).and_then(|origin| origin.to_str().ok());
+    matches!((host, origin), (Some(host), Some(origin)) if origin == format!("http://{host}"))
 }
 
 /// The body of `POST /token`: the id of the agent picked.

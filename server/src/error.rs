@@ -39,6 +39,16 @@ pub enum ApiError {
     /// the same request may succeed when it is back. Logged, never sent.
     #[error(transparent)]
     Unavailable(Box<dyn std::error::Error + Send + Sync>),
+    /// 421 `misdirected_request`: the request names a host this server does
+    /// not answer for (`hosts`).
+    #[error("misdirected request")]
+    MisdirectedHost,
+    /// 503 `timeout`: the request took longer than `--request-timeout`.
+    #[error("request timed out")]
+    Timeout,
+    /// 403 `forbidden`, with what was refused.
+    #[error("{0}")]
+    Forbidden(&'static str),
     /// 500 `internal`; the detail is logged, never sent.
     #[error(transparent)]
     Internal(Box<dyn std::error::Error + Send + Sync>),
@@ -71,7 +81,9 @@ impl ApiError {
             ApiError::BadParameter { .. } | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict(_) => StatusCode::CONFLICT,
             ApiError::Status(status) => *status,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -97,6 +109,18 @@ impl ApiError {
                 "The database cannot be reached; try again shortly",
                 None,
             ),
+            ApiError::MisdirectedHost => ErrorBody::new(
+                "misdirected_request",
+                "This server does not answer for the host this request names; \
+                 a deployment names its public host with --public-host",
+                None,
+            ),
+            ApiError::Timeout => ErrorBody::new(
+                "timeout",
+                "The server took too long to answer; try again shortly",
+                None,
+            ),
+            ApiError::Forbidden(message) => ErrorBody::new("forbidden", *message, None),
             ApiError::Internal(_) => ErrorBody::new("internal", "Internal server error", None),
         }
     }

@@ -13,6 +13,8 @@ use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::get;
 use axum::{middleware, Router};
 use tokio::net::TcpListener;
+
+use hosts::AllowedHosts;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -26,6 +28,7 @@ mod config;
 mod console;
 mod csp;
 mod error;
+mod hosts;
 mod metrics;
 mod request_id;
 mod rng;
@@ -70,15 +73,18 @@ pub async fn open_store(database: &Database) -> Result<Store, StartError> {
 
 /// The whole HTTP surface: `/api` plus the app's files and `config.json`,
 /// with CORS for the configured consoles, the body limit and the security
-/// headers.
-pub fn router(state: AppState) -> Router {
+/// headers, for a listener bound to `bound`: only the hosts it is known by
+/// are answered (`hosts`).
+pub fn router(state: AppState, bound: SocketAddr) -> Router {
     let config = Arc::clone(&state.config);
+    let hosts = AllowedHosts::new(bound, &config.public_hosts);
+    let timeout = std::time::Duration::from_secs(config.request_timeout);
     let counted = Arc::new(metrics::Metrics::default());
     let metrics = Router::new()
         .route("/metrics", get(metrics::render))
         .with_state((Arc::clone(&counted), state.store.clone()));
     let router = Router::new()
-        .nest("/api", routes::api(Arc::clone(&state.auth)))
+        .nest("/api", routes::api(Arc::clone(&state.auth), timeout))
         .merge(routes::health())
         .merge(app::routes(&config))
         .with_state(state)
@@ -90,15 +96,24 @@ pub fn router(state: AppState) -> Router {
             .layer(middleware::from_fn_with_state(counted, metrics::count))
             .layer(trace_layer())
             .layer(middleware::from_fn(request_id::request_id))
-            .layer(cors(&config.console_origins)),
+            .layer(cors(&config.console_origins))
+            .layer(middleware::from_fn_with_state(hosts, hosts::check)),
     )
 }
 
 /// The demo agent console's HTTP surface, embedding the app served at
-/// `app_origin` (such as `http://127.0.0.1:8080`).
-pub fn console_router(auth: Arc<Auth>, app_origin: &str) -> Result<Router, StartError> {
+/// `app_origin` (such as `http://127.0.0.1:8080`), for a listener bound to
+/// `bound` (loopback): it answers only the loopback names of that port.
+pub fn console_router(
+    auth: Arc<Auth>,
+    app_origin: &str,
+    bound: SocketAddr,
+) -> Result<Router, StartError> {
+    let hosts = AllowedHosts::new(bound, &[]);
     Ok(security_headers(
-        console::router(auth, app_origin)?.layer(trace_layer()),
+        console::router(auth, app_origin)?
+            .layer(trace_layer())
+            .layer(middleware::from_fn_with_state(hosts, hosts::check)),
     ))
 }
 
@@ -163,6 +178,7 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
 /// once the requests in flight are answered or `config.shutdown_grace`
 /// seconds have passed.
 pub async fn serve(config: Config) -> Result<(), StartError> {
+    check_exposure(&config)?;
     let auth = Arc::new(Auth::from_config(&config)?);
     let grace = config.shutdown_grace;
     let store = open_store(&config.database).await?;
@@ -173,16 +189,19 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
             let listener = TcpListener::bind(bind).await?;
             let console_address = listener.local_addr()?;
             warn_unless_allowed(&config, console_address);
-            let router = console_router(Arc::clone(&auth), &origin(address))?;
+            let router = console_router(Arc::clone(&auth), &origin(address), console_address)?;
             Some((listener, router, console_address))
         }
         None => None,
     };
-    let app = router(AppState {
-        store,
-        config: Arc::new(config),
-        auth,
-    });
+    let app = router(
+        AppState {
+            store,
+            config: Arc::new(config),
+            auth,
+        },
+        address,
+    );
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
@@ -221,6 +240,39 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         () = async { stopped(stopping).await; tokio::time::sleep(grace).await } => {
             tracing::warn!(?grace, "grace period over: exiting with requests unfinished");
         }
+    }
+    Ok(())
+}
+
+/// Refuses what would serve customers to anyone: open mode on an address
+/// other than loopback (unless `--insecure-open-on-public-address` says so,
+/// which is then warned about at every start), and the demo console, which
+/// hands out tokens, anywhere but on loopback.
+fn check_exposure(config: &Config) -> Result<(), StartError> {
+    if config
+        .console_bind
+        .is_some_and(|bind| !bind.ip().is_loopback())
+    {
+        return Err(StartError::Config(
+            "--console-bind must be a loopback address (127.0.0.1): the demo console \
+             hands API tokens to whoever reaches it"
+                .into(),
+        ));
+    }
+    if config.auth == AuthMode::Open && !config.bind.ip().is_loopback() {
+        if !config.insecure_open_on_public_address {
+            return Err(StartError::Config(format!(
+                "--auth open on {} would serve every customer to anyone who can reach it: \
+                 bind a loopback address (127.0.0.1), use --auth jwt or --auth tokens, or, \
+                 on a closed test network only, pass --insecure-open-on-public-address",
+                config.bind
+            )));
+        }
+        tracing::warn!(
+            bind = %config.bind,
+            "INSECURE: --auth open on an address other than loopback serves every customer \
+             to anyone who can reach it (--insecure-open-on-public-address)"
+        );
     }
     Ok(())
 }

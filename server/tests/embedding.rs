@@ -110,6 +110,10 @@ async fn app_html_carries_a_strict_policy_with_the_script_hash_and_console_origi
         assert_eq!(directive(policy, "object-src"), ["'none'"]);
         assert_eq!(directive(policy, "base-uri"), ["'none'"]);
         assert_eq!(header(&response, "x-content-type-options"), "nosniff");
+        assert_eq!(
+            header(&response, "cross-origin-opener-policy"),
+            "same-origin"
+        );
         assert_eq!(header(&response, "referrer-policy"), "no-referrer");
     }
 
@@ -178,6 +182,7 @@ async fn the_console_serves_its_page_and_tokens_the_api_accepts() {
 
     let minted = client
         .post(format!("{console}/token"))
+        .header("origin", console)
         .json(&json!({"agent": "ben.carter"}))
         .send()
         .await
@@ -231,6 +236,7 @@ async fn the_console_hands_out_the_picked_agents_static_token_or_a_signed_demo_t
         let unknown = server
             .client()
             .post(format!("{console}/token"))
+            .header("origin", console)
             .json(&json!({"agent": "mallory"}))
             .send()
             .await

@@ -547,17 +547,23 @@ async fn every_naughty_string_is_a_harmless_search() {
     let before = stored_rows(&server).await;
     for text in naughty_strings() {
         let query = [("q", text.as_str())];
+        // Longer than a search text may be: refused, naming q.
+        let too_long = text.trim().chars().count() > 200;
         for path in ["/api/v1/customers", "/api/v1/cases"] {
             let response = server.get_with(path, &query).await;
-            if text.trim().chars().count() < 2 {
+            if too_long || text.trim().chars().count() < 2 {
                 expect_bad_parameter(response, "q").await;
             } else {
                 let _: Vec<serde_json::Value> = expect(response, StatusCode::OK).await;
             }
         }
         let timeline = "/api/v1/records/contact/1/timeline";
-        let page: TimelinePage =
-            expect(server.get_with(timeline, &query).await, StatusCode::OK).await;
+        let response = server.get_with(timeline, &query).await;
+        if too_long {
+            expect_bad_parameter(response, "q").await;
+            continue;
+        }
+        let page: TimelinePage = expect(response, StatusCode::OK).await;
         let folded = text.trim().to_ascii_lowercase();
         assert!(
             page.items.iter().all(|item| {

@@ -3,15 +3,17 @@
 //! guarantee that every API error has a JSON body.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::{OriginalUri, Request};
-use axum::http::header::CONTENT_TYPE;
+use axum::extract::{OriginalUri, Request, State};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use customer_summary_model::Actor;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::{self, Auth, Principal};
 use crate::error::ApiError;
@@ -35,10 +37,27 @@ pub use health::routes as health;
 
 /// The routes of `/api`, to be nested there; all but `GET
 /// /v1/openapi.json`, unknown paths included, need what `auth` requires.
-pub fn api(auth: Arc<Auth>) -> Router<AppState> {
+/// Each is answered within `timeout` (else 503 `timeout`), and no answer
+/// is a document a browser would render or let be framed.
+pub fn api(auth: Arc<Auth>, timeout: Duration) -> Router<AppState> {
     Router::new()
         .route("/v1/openapi.json", get(openapi))
         .merge(protected().layer(middleware::from_fn_with_state(auth, auth::require)))
+        .layer(middleware::from_fn_with_state(timeout, within))
+        .layer(SetResponseHeaderLayer::overriding(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+}
+
+/// Middleware: the response, or 503 `timeout` once `limit` has passed.
+/// What the handler was doing is dropped: writes run on tasks of their
+/// own (`store`), so a write is never left half done.
+async fn within(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Timeout.into_response(),
+    }
 }
 
 fn protected() -> Router<AppState> {

@@ -1,6 +1,6 @@
 //! Parameter values as the API accepts them: digits-only integers (ids,
-//! limits, cursors) and names of enumerations; a bad one is a 400 naming
-//! its field.
+//! limits, cursors), names of enumerations and search texts of a bounded
+//! length; a bad one is a 400 naming its field.
 
 use crate::error::{ApiError, ApiResult};
 
@@ -16,6 +16,22 @@ pub fn one_of<T>(
     })
 }
 
+/// The most characters a search text `q` may have: matching it costs in
+/// proportion to its length, on every row it is matched against.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// `q` when it is at most [`MAX_QUERY_CHARS`] characters, else a 400 naming
+/// `q`.
+pub fn bounded_query(q: &str) -> ApiResult<&str> {
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::bad_parameter(
+            "q",
+            format!("q must be at most {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    Ok(q)
+}
+
 /// A non-negative base-10 integer of ASCII digits only: no sign, no spaces.
 pub fn parse_digits(text: &str) -> Option<i64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -27,6 +43,15 @@ pub fn parse_digits(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_text_is_bounded_in_characters_not_bytes() {
+        assert!(bounded_query(&"é".repeat(MAX_QUERY_CHARS)).is_ok());
+        assert!(matches!(
+            bounded_query(&"e".repeat(MAX_QUERY_CHARS + 1)),
+            Err(ApiError::BadParameter { field, .. }) if field == "q"
+        ));
+    }
 
     #[test]
     fn digits_only() {

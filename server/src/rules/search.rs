@@ -33,6 +33,7 @@
 use customer_summary_model::{Customer, CustomerKind};
 
 use super::page::Limit;
+use super::parse::bounded_query;
 use super::search_key::search_key;
 use crate::error::{ApiError, ApiResult};
 
@@ -75,10 +76,11 @@ pub struct Search {
 }
 
 impl Search {
-    /// Reads `q` (at least [`MIN_QUERY`] characters once trimmed), then
+    /// Reads `q` (at least [`MIN_QUERY`] characters once trimmed, at most
+    /// `parse::MAX_QUERY_CHARS`), then
     /// `limit` (1 to [`LIMIT`]); each bad one is a 400 naming it.
     pub fn parse(q: Option<&str>, limit: Option<&str>) -> ApiResult<Self> {
-        let q = q.unwrap_or_default().trim();
+        let q = bounded_query(q.unwrap_or_default().trim())?;
         if q.chars().count() < MIN_QUERY {
             return Err(ApiError::bad_parameter(
                 "q",

@@ -5,7 +5,7 @@
 use customer_summary_model::{LinkedRecord, TimelineItem, TimelineKind, TimelinePage};
 
 use super::page::Limit;
-use super::parse::{one_of, parse_digits};
+use super::parse::{bounded_query, one_of, parse_digits};
 use crate::error::{ApiError, ApiResult};
 
 /// How many items a page holds when `limit` is absent.
@@ -26,8 +26,9 @@ pub struct TimelineQuery {
 }
 
 impl TimelineQuery {
-    /// Reads `types`, `limit`, `cursor` and `q` (trimmed; blank is none),
-    /// in that order; each bad one is a 400 naming it.
+    /// Reads `types`, `limit`, `cursor` and `q` (trimmed; blank is none; at
+    /// most `parse::MAX_QUERY_CHARS`), in that order; each bad one is a 400
+    /// naming it.
     pub fn parse(
         types: Option<&str>,
         limit: Option<&str>,
@@ -51,6 +52,8 @@ impl TimelineQuery {
             text: q
                 .map(str::trim)
                 .filter(|q| !q.is_empty())
+                .map(bounded_query)
+                .transpose()?
                 .map(str::to_ascii_lowercase),
         })
     }

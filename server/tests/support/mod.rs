@@ -16,7 +16,7 @@ pub use cluster::Cluster;
 #[allow(unused_imports)]
 pub use database::{TestDatabase, TestDb};
 #[allow(unused_imports)]
-pub use process::{server_command, ServerProcess};
+pub use process::{server_command, ServerProcess, SERVER};
 
 use axum::http::HeaderValue;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -51,6 +51,8 @@ pub struct Options {
     pub static_tokens: Vec<(&'static str, &'static str)>,
     /// Whether to serve the demo console on a second port.
     pub console: bool,
+    /// `--public-host` values.
+    pub public_hosts: Vec<&'static str>,
 }
 
 impl Default for Options {
@@ -62,6 +64,7 @@ impl Default for Options {
             jwt_secret: JWT_SECRET,
             static_tokens: Vec::new(),
             console: false,
+            public_hosts: Vec::new(),
         }
     }
 }
@@ -125,17 +128,22 @@ impl TestServer {
                 .collect(),
             console_bind: None,
             shutdown_grace: 10,
+            public_hosts: options.public_hosts.iter().map(|h| h.to_string()).collect(),
+            insecure_open_on_public_address: false,
+            request_timeout: 30,
         };
         let auth = Arc::new(Auth::from_config(&config).expect("valid auth flags"));
-        let base = spawn(router(AppState {
+        let state = AppState {
             store,
             config: Arc::new(config),
             auth: Arc::clone(&auth),
-        }))
-        .await;
+        };
+        let base = spawn(|address| router(state, address)).await;
         let console = if options.console {
-            let console = console_router(auth, &base).expect("console router");
-            Some(spawn(console).await)
+            let app = base.clone();
+            let console =
+                spawn(|address| console_router(auth, &app, address).expect("console router"));
+            Some(console.await)
         } else {
             None
         };
@@ -165,6 +173,7 @@ impl TestServer {
         let console = self.console.as_deref().expect("console started");
         self.client
             .post(format!("{console}/token"))
+            .header("origin", console)
             .json(&serde_json::json!({ "agent": agent }))
             .send()
             .await
@@ -290,14 +299,16 @@ impl TestServer {
     }
 }
 
-/// Serves `app` on a free port of 127.0.0.1; returns its root URL.
-async fn spawn(app: axum::Router) -> String {
+/// Serves the router `app` makes for its address on a free port of
+/// 127.0.0.1; returns its root URL.
+async fn spawn(app: impl FnOnce(std::net::SocketAddr) -> axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let address = listener.local_addr().expect("address");
+    let app = app(address);
     tokio::spawn(async move { axum::serve(listener, app).await });
-    base
+    format!("http://{address}")
 }
 
 /// A JWT of `header` and `claims` signed with HS256 and `secret`, written
