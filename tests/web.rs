@@ -7,7 +7,7 @@
 
 mod support;
 
-use customer_summary_model::{ConversationStatus, LinkedCustomer, RecentCases};
+use customer_summary_model::{Contact, ConversationStatus, Customer, LinkedCustomer, RecentCases};
 use leptos::prelude::document;
 use support::*;
 use wasm_bindgen::JsCast;
@@ -342,6 +342,36 @@ async fn customer_text_is_shown_as_text_and_only_web_urls_become_links() {
     );
     let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
     assert!(pwned.is_undefined());
+    page.remove();
+}
+
+// `Admin\u{202E}txt.exe` as a job title: isolated (`<bdi>`), its override
+// cannot run on into the text after it.
+#[wasm_bindgen_test]
+async fn a_customers_right_to_left_override_is_isolated_where_it_is_shown() {
+    let spoofed = Contact {
+        job_title: Some("Admin\u{202E}txt.exe".into()),
+        ..contact()
+    };
+    let mut routes = vec![get(
+        "/conversations/1/customer",
+        &LinkedCustomer {
+            customer: Some(Customer::Contact(spoofed)),
+            changed: None,
+        },
+    )];
+    routes.extend(healthy_backend());
+    stub_backend(routes);
+    let page = mount_summary(config());
+    let card = find(&page, "[data-testid=customer-panel] .field-list").await;
+    let isolated = card.query_selector_all("bdi").unwrap();
+    let texts: Vec<String> = (0..isolated.length())
+        .map(|i| isolated.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|text| text == "Admin\u{202E}txt.exe"),
+        "{texts:?}"
+    );
     page.remove();
 }
 

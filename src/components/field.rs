@@ -28,9 +28,11 @@ pub fn Field(
     let missing = value.is_none() && children.is_none();
     let content = match children {
         Some(children) => children().into_any(),
-        None => value
-            .unwrap_or_else(|| "Not provided".to_owned())
-            .into_any(),
+        // Isolated for direction: values come from customers and other systems.
+        None => match value {
+            Some(value) => view! { <bdi>{value}</bdi> }.into_any(),
+            None => "Not provided".into_any(),
+        },
     };
     view! { class = class_name,
         <div class="field-list__row">

@@ -114,7 +114,7 @@ fn RecentCase(
                 title="Link as this conversation's case"
                 on:click=pick
             >
-                {case.title}
+                <bdi>{case.title}</bdi>
             </button>
             <span class="recent-cases__badges">
                 <StatusBadge status=case.status />

@@ -135,7 +135,7 @@ fn case_option(case: &Case) -> impl IntoView {
         <span class="find-case__option-number">{case.ticket_number.clone()}</span>
         " "
         <StatusBadge status=case.status />
-        <span class="find-case__option-title">{case.title.clone()}</span>
+        <span class="find-case__option-title" dir="auto">{case.title.clone()}</span>
         <span class="find-case__option-customer">{case.customer_name.clone()}</span>
     }
 }

@@ -27,11 +27,11 @@ pub fn SelfServiceTab(
             let title = match item.link() {
                 Some(url) => view! { class = class_name,
                     <a class="self-service__title" href=url.to_owned() target="_blank" rel="noopener noreferrer">
-                        {item.title.clone()}
+                        <bdi>{item.title.clone()}</bdi>
                     </a>
                 }
                 .into_any(),
-                None => view! { class = class_name, <span class="self-service__title">{item.title.clone()}</span> }
+                None => view! { class = class_name, <span class="self-service__title" dir="auto">{item.title.clone()}</span> }
                     .into_any(),
             };
             view! { class = class_name,

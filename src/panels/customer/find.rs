@@ -120,10 +120,17 @@ fn customer_option(customer: &Customer) -> impl IntoView {
     };
     let details: Vec<String> = details.into_iter().flatten().collect();
     view! { class = class_name,
-        <span class="find-customer__option-name">{customer.display_name().to_owned()}</span>
+        <span class="find-customer__option-name" dir="auto">{customer.display_name().to_owned()}</span>
         " "
         <span class="find-customer__option-kind">{kind}</span>
-        <span class="find-customer__option-details">{details.join(" · ")}</span>
+        <span class="find-customer__option-details">
+            // Each isolated: an e-mail's direction marks stay in the e-mail.
+            {details
+                .into_iter()
+                .enumerate()
+                .map(|(i, detail)| view! { {(i > 0).then_some(" · ")} <bdi>{detail}</bdi> })
+                .collect_view()}
+        </span>
     }
 }
 
