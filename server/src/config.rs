@@ -46,6 +46,15 @@ pub struct Config {
     #[arg(long, env = "CS_JWT_AUDIENCE", default_value = "customer-summary")]
     pub jwt_audience: String,
 
+    /// The `iss` claim a JWT must carry, when set.
+    #[arg(long, env = "CS_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+
+    /// The longest a JWT may be valid, in seconds: `exp` − `iat`, or
+    /// `exp` − now without `iat`. A day by default.
+    #[arg(long, env = "CS_JWT_MAX_LIFETIME", default_value_t = 24 * 60 * 60)]
+    pub jwt_max_lifetime: i64,
+
     /// The bearer tokens `--auth tokens` accepts, each with the name of
     /// its agent: comma-separated `NAME=TOKEN` pairs, such as
     /// `Ana Lima=s3cret,Ben Carter=t0ken`. The name is the agent's id too.

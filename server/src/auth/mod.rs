@@ -56,17 +56,34 @@ enum Mode {
     /// demo console.
     Open {
         key: jwt::Key,
-        audience: String,
+        checks: Checks,
     },
     Jwt {
         key: jwt::Key,
-        audience: String,
+        checks: Checks,
     },
     // SHA-256 digests, so that comparing takes the same time whatever the
     // lengths.
     Tokens {
         tokens: Vec<KnownToken>,
     },
+}
+
+/// What a JWT must be besides well signed (`jwt::Rules`, owned).
+struct Checks {
+    audience: String,
+    issuer: Option<String>,
+    max_lifetime: i64,
+}
+
+impl Checks {
+    fn rules(&self) -> jwt::Rules<'_> {
+        jwt::Rules {
+            audience: &self.audience,
+            issuer: self.issuer.as_deref(),
+            max_lifetime: self.max_lifetime,
+        }
+    }
 }
 
 struct KnownToken {
@@ -89,22 +106,33 @@ impl std::fmt::Debug for Auth {
 impl Auth {
     /// The authentication `config` asks for, or why its flags do not fit.
     pub fn from_config(config: &Config) -> Result<Auth, StartError> {
-        let audience = config.jwt_audience.clone();
+        let checks = Checks {
+            audience: config.jwt_audience.clone(),
+            issuer: config.jwt_issuer.clone(),
+            max_lifetime: config.jwt_max_lifetime,
+        };
         let mode = match config.auth {
             AuthMode::Open => Mode::Open {
                 key: start_key()?,
-                audience,
+                // The demo console's tokens carry no issuer.
+                checks: Checks {
+                    issuer: None,
+                    ..checks
+                },
             },
             AuthMode::Jwt => {
                 let secret = config.jwt_secret.as_ref().ok_or_else(|| {
                     StartError::Config("--auth jwt needs --jwt-secret (CS_JWT_SECRET)".into())
                 })?;
                 if secret.expose().len() < SHORT_KEY {
-                    tracing::warn!("the JWT secret is shorter than {SHORT_KEY} bytes");
+                    return Err(StartError::Config(format!(
+                        "--jwt-secret must be at least {SHORT_KEY} bytes: a shorter HS256 key \
+                         can be guessed offline from a single token"
+                    )));
                 }
                 let key = jwt::Key::new_from_slice(secret.expose().as_bytes())
                     .map_err(|e| StartError::Config(format!("--jwt-secret: {e}")))?;
-                Mode::Jwt { key, audience }
+                Mode::Jwt { key, checks }
             }
             AuthMode::Tokens => {
                 if config.static_tokens.is_empty() {
@@ -135,11 +163,11 @@ impl Auth {
     /// The agent the request's headers sign in, or the 401 of why none.
     fn check(&self, headers: &HeaderMap, now: i64) -> Result<Actor, ApiError> {
         match &self.0 {
-            Mode::Open { key, audience } => match bearer(headers) {
+            Mode::Open { key, checks } => match bearer(headers) {
                 Err(Missing) => Ok(anonymous()),
-                Ok(token) => verify_jwt(token?, key, audience, now),
+                Ok(token) => verify_jwt(token?, key, checks, now),
             },
-            Mode::Jwt { key, audience } => verify_jwt(bearer(headers)??, key, audience, now),
+            Mode::Jwt { key, checks } => verify_jwt(bearer(headers)??, key, checks, now),
             Mode::Tokens { tokens } => {
                 let presented = digest(bearer(headers)??);
                 // Every token is compared, so the time taken does not tell
@@ -191,10 +219,11 @@ impl Auth {
             .into_iter()
             .find(|agent| agent.id == id)?;
         match &self.0 {
-            Mode::Open { key, audience } | Mode::Jwt { key, audience } => Some(jwt::sign(
+            Mode::Open { key, checks } | Mode::Jwt { key, checks } => Some(jwt::sign(
                 key,
                 &agent,
-                audience,
+                &checks.audience,
+                checks.issuer.as_deref(),
                 now_seconds(),
                 DEMO_TOKEN_LIFETIME,
             )),
@@ -215,14 +244,17 @@ fn start_key() -> Result<jwt::Key, StartError> {
 }
 
 /// The agent of a JWT, or the 401 that says why it is refused.
-fn verify_jwt(token: &str, key: &jwt::Key, audience: &str, now: i64) -> Result<Actor, ApiError> {
-    jwt::verify(token, key, audience, now).map_err(|reason| {
+fn verify_jwt(token: &str, key: &jwt::Key, checks: &Checks, now: i64) -> Result<Actor, ApiError> {
+    jwt::verify(token, key, &checks.rules(), now).map_err(|reason| {
         tracing::debug!(%reason, "JWT refused");
         match reason {
             jwt::JwtError::Expired => ApiError::Unauthorized("The bearer token has expired"),
             jwt::JwtError::NoSubject => {
                 ApiError::Unauthorized("The bearer token names no agent (no sub claim)")
             }
+            jwt::JwtError::Lifetime => ApiError::Unauthorized(
+                "The bearer token is valid for longer than this server allows",
+            ),
             jwt::JwtError::Name => ApiError::Unauthorized(
                 "The bearer token's sub or name is not acceptable: at most 200 characters, \
                  none of them control characters",

@@ -3,6 +3,9 @@ use clap::Parser;
 
 use super::*;
 
+/// An HS256 secret of the shortest length accepted, 32 bytes.
+const LONG_ENOUGH: &str = "0123456789abcdef0123456789abcdef";
+
 fn auth(flags: &[&str]) -> Result<Auth, StartError> {
     let args = std::iter::once("server").chain(flags.iter().copied());
     Auth::from_config(&Config::try_parse_from(args).expect("flags parse"))
@@ -23,7 +26,9 @@ fn agent_id(auth: &Auth, authorization: &str, now: i64) -> Result<String, ApiErr
 fn each_mode_needs_its_secret() {
     assert!(auth(&["--auth", "jwt"]).is_err());
     assert!(auth(&["--auth", "tokens"]).is_err());
-    assert!(auth(&["--auth", "jwt", "--jwt-secret", "k"]).is_ok());
+    assert!(auth(&["--auth", "jwt", "--jwt-secret", LONG_ENOUGH]).is_ok());
+    // Regression: a short HS256 secret only drew a warning.
+    assert!(auth(&["--auth", "jwt", "--jwt-secret", &LONG_ENOUGH[1..]]).is_err());
     assert!(auth(&[]).is_ok());
 }
 
@@ -86,7 +91,7 @@ fn open_mode_is_the_anonymous_agent_or_a_demo_agent_the_console_signed() {
 
 #[test]
 fn demo_jwts_are_accepted_until_they_expire_and_not_logged_in_debug() {
-    let auth = auth(&["--auth", "jwt", "--jwt-secret", "k"]).expect("auth");
+    let auth = auth(&["--auth", "jwt", "--jwt-secret", LONG_ENOUGH]).expect("auth");
     let token = auth.demo_token("aisha.rahman").expect("a token");
     let headers = format!("Bearer {token}");
     assert_eq!(

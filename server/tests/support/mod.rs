@@ -118,6 +118,8 @@ impl TestServer {
             auth: options.auth,
             jwt_secret: Some(Secret::from(options.jwt_secret)),
             jwt_audience: "customer-summary".to_owned(),
+            jwt_issuer: None,
+            jwt_max_lifetime: 24 * 60 * 60,
             static_tokens: options
                 .static_tokens
                 .into_iter()
