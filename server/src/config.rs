@@ -88,10 +88,29 @@ pub struct Config {
     #[arg(long, env = "CS_INSECURE_OPEN_ON_PUBLIC_ADDRESS")]
     pub insecure_open_on_public_address: bool,
 
+    /// API requests an agent may make a second, on average, before the
+    /// excess is answered 429 with `Retry-After`; 0 for no limit. 20 with
+    /// `--auth jwt` and `--auth tokens`; none in open mode, where every
+    /// visitor is the one demo agent.
+    #[arg(long, env = "CS_RATE_LIMIT")]
+    pub rate_limit: Option<u32>,
+
+    /// How many requests over `--rate-limit` an agent may make at once.
+    #[arg(long, env = "CS_RATE_LIMIT_BURST", default_value_t = 60)]
+    pub rate_limit_burst: u32,
+
     /// Seconds an API request may take before it is answered 503
     /// `timeout` (event streams excepted).
     #[arg(long, env = "CS_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
+}
+
+impl Config {
+    /// `--rate-limit`, or its default for the auth mode (see there).
+    pub fn rate_limit_per_second(&self) -> u32 {
+        self.rate_limit
+            .unwrap_or(if self.auth == AuthMode::Open { 0 } else { 20 })
+    }
 }
 
 /// How API requests are authenticated.
@@ -345,6 +364,7 @@ mod tests {
         assert_eq!(config.shutdown_grace, 10);
         assert!(config.public_hosts.is_empty() && !config.insecure_open_on_public_address);
         assert_eq!(config.request_timeout, 30);
+        assert_eq!((config.rate_limit, config.rate_limit_burst), (None, 60));
     }
 
     #[test]

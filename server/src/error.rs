@@ -1,7 +1,7 @@
 //! Errors: what a request can fail with ([`ApiError`], rendered as
 //! `model::ErrorBody` JSON) and what start-up can fail with ([`StartError`]).
 
-use axum::http::header::WWW_AUTHENTICATE;
+use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -46,6 +46,10 @@ pub enum ApiError {
     /// 503 `timeout`: the request took longer than `--request-timeout`.
     #[error("request timed out")]
     Timeout,
+    /// 429 `rate_limited`, with `Retry-After`: the agent may try again once
+    /// this much time has passed (`rate`).
+    #[error("rate limited")]
+    RateLimited(std::time::Duration),
     /// 403 `forbidden`, with what was refused.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -84,6 +88,7 @@ impl ApiError {
             ApiError::Unavailable(_) | ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -121,6 +126,11 @@ impl ApiError {
                 None,
             ),
             ApiError::Forbidden(message) => ErrorBody::new("forbidden", *message, None),
+            ApiError::RateLimited(_) => ErrorBody::new(
+                "rate_limited",
+                "Too many requests from this agent; try again after Retry-After seconds",
+                None,
+            ),
             ApiError::Internal(_) => ErrorBody::new("internal", "Internal server error", None),
         }
     }
@@ -148,6 +158,12 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let mut response = (self.status(), Json(self.body())).into_response();
+        if let ApiError::RateLimited(wait) = self {
+            let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+        }
         if let ApiError::Unauthorized(_) = self {
             response
                 .headers_mut()

@@ -15,6 +15,7 @@ use axum::{middleware, Router};
 use tokio::net::TcpListener;
 
 use hosts::AllowedHosts;
+use rate::RateLimits;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -30,6 +31,7 @@ mod csp;
 mod error;
 mod hosts;
 mod metrics;
+mod rate;
 mod request_id;
 mod rng;
 mod routes;
@@ -84,7 +86,14 @@ pub fn router(state: AppState, bound: SocketAddr) -> Router {
         .route("/metrics", get(metrics::render))
         .with_state((Arc::clone(&counted), state.store.clone()));
     let router = Router::new()
-        .nest("/api", routes::api(Arc::clone(&state.auth), timeout))
+        .nest(
+            "/api",
+            routes::api(
+                Arc::clone(&state.auth),
+                RateLimits::new(config.rate_limit_per_second(), config.rate_limit_burst),
+                timeout,
+            ),
+        )
         .merge(routes::health())
         .merge(app::routes(&config))
         .with_state(state)

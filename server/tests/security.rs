@@ -169,3 +169,40 @@ async fn api_answers_can_be_neither_rendered_nor_framed() {
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abusive_agent_gets_429s_while_another_agent_in_the_same_moment_gets_none() {
+    let server = TestServer::launch(Options {
+        auth: customer_summary_server::AuthMode::Tokens,
+        static_tokens: vec![("Abuser", "abuser-token"), ("Agent", "agent-token")],
+        rate_limit: 5,
+        rate_limit_burst: 10,
+        ..Options::default()
+    })
+    .await;
+    let get = |token: &'static str| {
+        server
+            .client()
+            .get(format!("{}/api/v1/conversations/1", server.base))
+            .bearer_auth(token)
+            .send()
+    };
+    let abuse = futures::future::join_all((0..60).map(|_| get("abuser-token")));
+    let work = futures::future::join_all((0..10).map(|_| get("agent-token")));
+    let (abused, worked) = tokio::join!(abuse, work);
+    let limited: Vec<_> = abused
+        .into_iter()
+        .map(|response| response.expect("answered"))
+        .filter(|response| response.status() == StatusCode::TOO_MANY_REQUESTS)
+        .collect();
+    assert!(limited.len() >= 40, "{} of 60 limited", limited.len());
+    let retry_after: u64 = limited[0].headers()["retry-after"]
+        .to_str()
+        .expect("text")
+        .parse()
+        .expect("seconds");
+    assert!((1..=2).contains(&retry_after), "{retry_after}");
+    for response in worked {
+        assert_eq!(response.expect("answered").status(), StatusCode::OK);
+    }
+}

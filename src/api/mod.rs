@@ -46,9 +46,10 @@ pub enum ApiError {
     },
     #[error("{message}")]
     Server { status: u16, message: String },
-    /// 429: the server asks to come back later.
+    /// 429: the server asks to come back later, after `Retry-After`
+    /// seconds when it said.
     #[error("The server is busy (HTTP 429). Trying again shortly.")]
-    Busy,
+    Busy(Option<u32>),
     #[error("The server sent a response this page cannot read ({0}).")]
     Decode(String),
 }
@@ -62,9 +63,19 @@ impl ApiError {
             ApiError::Network(_)
                 | ApiError::Timeout(_)
                 | ApiError::Server { .. }
-                | ApiError::Busy
+                | ApiError::Busy(_)
                 | ApiError::Decode(_)
         )
+    }
+
+    /// How long to wait before automatic retry number `attempt`: the
+    /// backoff, or longer when the server said when to come back.
+    pub fn retry_in_ms(&self, attempt: u32) -> u32 {
+        let asked = match self {
+            ApiError::Busy(Some(seconds)) => seconds.saturating_mul(1000),
+            _ => 0,
+        };
+        backoff_ms(attempt).max(asked)
     }
 
     /// Maps a non-2xx response onto an error, keeping the server's message
@@ -78,7 +89,7 @@ impl ApiError {
             401 => ApiError::Unauthorized,
             403 => ApiError::Forbidden,
             404 => ApiError::NotFound(server_said.unwrap_or_else(|| "Not found.".into())),
-            429 => ApiError::Busy,
+            429 => ApiError::Busy(None),
             400..=499 => ApiError::Invalid {
                 message: server_said
                     .unwrap_or_else(|| format!("The request was refused (HTTP {status}).")),
@@ -322,12 +333,19 @@ pub fn new_idempotency_key() -> String {
 async fn json_text(response: Response) -> Result<String, ApiError> {
     let status = response.status();
     let response_type = response.headers().get("content-type");
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|seconds| seconds.trim().parse().ok());
     let body = response
         .text()
         .await
         .map_err(|e| ApiError::Network(e.to_string()))?;
     if !(200..300).contains(&status) {
-        return Err(ApiError::from_status(status, &body));
+        return Err(match ApiError::from_status(status, &body) {
+            ApiError::Busy(_) => ApiError::Busy(retry_after),
+            error => error,
+        });
     }
     // No content: JSON `null`, which `()` and `Option` accept.
     if body.is_empty() {
@@ -390,6 +408,15 @@ mod tests {
             .to_string(),
             "Conversation 9 not found"
         );
+    }
+
+    #[test]
+    fn a_busy_server_is_retried_no_sooner_than_it_asked() {
+        assert_eq!(ApiError::Busy(Some(7)).retry_in_ms(0), 7_000);
+        // The backoff still grows past what the server asked.
+        assert_eq!(ApiError::Busy(Some(1)).retry_in_ms(3), backoff_ms(3));
+        assert_eq!(ApiError::Busy(None).retry_in_ms(0), backoff_ms(0));
+        assert!(ApiError::Busy(Some(7)).is_transient());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use stylers::style_sheet;
 
 use super::panel_frame::PanelName;
-use crate::api::{backoff_ms, ApiError};
+use crate::api::ApiError;
 use crate::state::Announcements;
 
 /// The failure, in words, with a Retry button. Lives inside the panel that
@@ -28,7 +28,7 @@ pub fn PanelError(
     let class_name = style_sheet!("src/components/panel_error.css");
     let seconds_left = RwSignal::new(None::<u32>);
     if error.is_transient() {
-        let wait = backoff_ms(attempt);
+        let wait = error.retry_in_ms(attempt);
         seconds_left.set(Some(wait.div_ceil(1000)));
         let panel = use_context::<PanelName>().map_or("A panel", |panel| panel.title);
         Announcements::expect().polite(format!(

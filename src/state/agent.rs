@@ -9,7 +9,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{backoff_ms, ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError};
 use crate::console::ConsoleLink;
 
 /// Who the page acts as, once the API said so.
@@ -60,6 +60,10 @@ impl CurrentAgent {
                 let Some(failures) = current.failures.try_get_value() else {
                     return; // the page is gone
                 };
+                let wait = answer
+                    .as_ref()
+                    .err()
+                    .map_or(0, |error| error.retry_in_ms(failures));
                 current
                     .failures
                     .set_value(if answer.is_ok() { 0 } else { failures + 1 });
@@ -70,10 +74,10 @@ impl CurrentAgent {
                 if unauthorized {
                     // The console's new token comes as a new context, which
                     // asks again.
-                    TimeoutFuture::new(backoff_ms(failures)).await;
+                    TimeoutFuture::new(wait).await;
                     api.renew_console_token().await;
                 } else if transient {
-                    TimeoutFuture::new(backoff_ms(failures)).await;
+                    TimeoutFuture::new(wait).await;
                     _ = current.retries.try_update(|n| *n += 1);
                 }
             });

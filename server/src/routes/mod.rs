@@ -17,6 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::auth::{self, Auth, Principal};
 use crate::error::ApiError;
+use crate::rate::{self, RateLimits};
 use crate::AppState;
 
 mod body;
@@ -37,12 +38,16 @@ pub use health::routes as health;
 
 /// The routes of `/api`, to be nested there; all but `GET
 /// /v1/openapi.json`, unknown paths included, need what `auth` requires.
-/// Each is answered within `timeout` (else 503 `timeout`), and no answer
-/// is a document a browser would render or let be framed.
-pub fn api(auth: Arc<Auth>, timeout: Duration) -> Router<AppState> {
+/// Each agent is held to `limits`; each request is answered within
+/// `timeout` (else 503 `timeout`), and no answer is a document a browser
+/// would render or let be framed.
+pub fn api(auth: Arc<Auth>, limits: RateLimits, timeout: Duration) -> Router<AppState> {
+    let protected = protected()
+        .layer(middleware::from_fn_with_state(limits, rate::limit))
+        .layer(middleware::from_fn_with_state(auth, auth::require));
     Router::new()
         .route("/v1/openapi.json", get(openapi))
-        .merge(protected().layer(middleware::from_fn_with_state(auth, auth::require)))
+        .merge(protected)
         .layer(middleware::from_fn_with_state(timeout, within))
         .layer(SetResponseHeaderLayer::overriding(
             CONTENT_SECURITY_POLICY,

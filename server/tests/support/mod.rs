@@ -53,6 +53,10 @@ pub struct Options {
     pub console: bool,
     /// `--public-host` values.
     pub public_hosts: Vec<&'static str>,
+    /// `--rate-limit` and `--rate-limit-burst`: none by default, so tests
+    /// that hammer the API measure what they mean to.
+    pub rate_limit: u32,
+    pub rate_limit_burst: u32,
 }
 
 impl Default for Options {
@@ -65,6 +69,8 @@ impl Default for Options {
             static_tokens: Vec::new(),
             console: false,
             public_hosts: Vec::new(),
+            rate_limit: 0,
+            rate_limit_burst: 0,
         }
     }
 }
@@ -133,6 +139,8 @@ impl TestServer {
             public_hosts: options.public_hosts.iter().map(|h| h.to_string()).collect(),
             insecure_open_on_public_address: false,
             request_timeout: 30,
+            rate_limit: Some(options.rate_limit),
+            rate_limit_burst: options.rate_limit_burst,
         };
         let auth = Arc::new(Auth::from_config(&config).expect("valid auth flags"));
         let state = AppState {

@@ -90,7 +90,7 @@ impl Notes {
                     }
                     Err(error) if error.is_transient() => {
                         notes.set_failure(record, &key, Some(error.to_string()), false);
-                        TimeoutFuture::new(backoff_ms(attempt)).await;
+                        TimeoutFuture::new(error.retry_in_ms(attempt)).await;
                     }
                     Err(error) => {
                         notes.set_failure(record, &key, Some(error.to_string()), true);
