@@ -8,31 +8,6 @@ use customer_summary_model::{LinkSlot, Links, RecordKind};
 pub const LIST: &str =
     "SELECT id, title, channel, status, started_at FROM conversations ORDER BY id";
 
-/// Conversation `$1`'s row: what the summary shows of it, its links. (The
-/// PostgreSQL backend reads it with the four lists below in one statement
-/// of its own, `SUMMARY_IN_ONE`, a round trip being what a read costs there.)
-pub const SUMMARY: &str =
-    "SELECT title, channel, status, queue, started_at, wait_started_at, accepted_at,
-            customer_kind, customer_id, case_id, visitor_authenticated, visitor_browser,
-            visitor_os, visitor_location, visitor_language
-     FROM conversations WHERE id = $1";
-
-/// Conversation `$1`'s skills, in order.
-pub const SKILLS: &str =
-    "SELECT name FROM conversation_skills WHERE conversation_id = $1 ORDER BY position";
-
-/// Conversation `$1`'s pre-chat answers, in the order asked.
-pub const PRE_CHAT: &str = "SELECT question, answer, kind FROM prechat_answers
-     WHERE conversation_id = $1 ORDER BY position";
-
-/// Conversation `$1`'s self-service journey, newest first.
-pub const JOURNEY: &str = "SELECT type_code, title, url, at FROM journey_items
-     WHERE conversation_id = $1 ORDER BY at DESC, id DESC";
-
-/// Conversation `$1`'s displayable context variables, in order.
-pub const CONTEXT: &str = "SELECT name, value FROM context_items
-     WHERE conversation_id = $1 AND displayable ORDER BY position";
-
 /// Conversation `$1`'s links.
 pub const LINKS: &str =
     "SELECT customer_kind, customer_id, case_id FROM conversations WHERE id = $1";

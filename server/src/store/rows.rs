@@ -4,9 +4,9 @@
 //! parts, over [`Columns`], which each backend's row type implements.
 
 use customer_summary_model::{
-    Account, Actor, AnswerKind, Case, CaseStatus, Channel, Contact, ContextItem,
-    ConversationListItem, ConversationStatus, CustomerKind, CustomerRef, JourneyItem, LinkChange,
-    Links, PreChatAnswer, Priority, RecordKind, TimelineItem, TimelineKind, VisitorDetails,
+    Account, Actor, Case, CaseStatus, Channel, Contact, Conversation, ConversationListItem,
+    ConversationStatus, CustomerKind, CustomerRef, LinkChange, Links, Priority, RecordKind,
+    TimelineItem, TimelineKind, VisitorDetails,
 };
 
 /// Every contact query selects these columns (table alias `c`); callers add
@@ -225,35 +225,43 @@ pub fn list_item_from_row(row: &impl Columns) -> Result<ConversationListItem, sq
     })
 }
 
-/// Decodes a row of `question, answer, kind`.
-pub fn answer_from_row(row: &impl Columns) -> Result<PreChatAnswer, sqlx::Error> {
-    Ok(PreChatAnswer {
-        question: row.text("question")?,
-        answer: row.optional_text("answer")?,
-        kind: row.enumeration("kind", AnswerKind::parse)?,
-    })
-}
-
-/// Decodes a row of `type_code, title, url, at`.
-pub fn journey_from_row(row: &impl Columns) -> Result<JourneyItem, sqlx::Error> {
-    Ok(JourneyItem {
-        type_code: row.int("type_code")?,
+/// Decodes conversation `id`'s row of its backend's `SUMMARY_IN_ONE`:
+/// what the summary shows of the conversation's own row, its links, and
+/// its skills, pre-chat answers, self-service journey and displayable
+/// context as JSON arrays (`skills`, `pre_chat`, `self_service`,
+/// `context`) in the order they are shown.
+pub fn conversation_from_row(id: i64, row: &impl Columns) -> Result<Conversation, sqlx::Error> {
+    Ok(Conversation {
+        id,
         title: row.text("title")?,
-        url: row.optional_text("url")?,
-        at: row.int("at")?,
+        channel: row.enumeration("channel", Channel::parse)?,
+        status: row.enumeration("status", ConversationStatus::parse)?,
+        queue: row.optional_text("queue")?,
+        skills: json_list(row, "skills")?,
+        started_at: row.int("started_at")?,
+        wait_started_at: row.int("wait_started_at")?,
+        accepted_at: row.optional_int("accepted_at")?,
+        pre_chat: json_list(row, "pre_chat")?,
+        self_service: json_list(row, "self_service")?,
+        visitor: visitor_from_row(row)?,
+        context: json_list(row, "context")?,
+        links: links_from_row(row)?,
     })
 }
 
-/// Decodes a row of `name, value`.
-pub fn context_from_row(row: &impl Columns) -> Result<ContextItem, sqlx::Error> {
-    Ok(ContextItem {
-        name: row.text("name")?,
-        value: row.text("value")?,
+/// A text column holding a JSON array, decoded.
+fn json_list<T: serde::de::DeserializeOwned>(
+    row: &impl Columns,
+    column: &str,
+) -> Result<Vec<T>, sqlx::Error> {
+    serde_json::from_str(&row.text(column)?).map_err(|error| sqlx::Error::ColumnDecode {
+        index: column.to_owned(),
+        source: Box::new(error),
     })
 }
 
 /// Decodes the `visitor_*` columns of a conversation's row.
-pub fn visitor_from_row(row: &impl Columns) -> Result<VisitorDetails, sqlx::Error> {
+fn visitor_from_row(row: &impl Columns) -> Result<VisitorDetails, sqlx::Error> {
     Ok(VisitorDetails {
         authenticated: row.flag("visitor_authenticated")?,
         browser: row.optional_text("visitor_browser")?,

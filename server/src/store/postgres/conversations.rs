@@ -4,25 +4,23 @@
 //! `case_id`) with who changed them (`link_writes!`).
 
 use customer_summary_model::{
-    Actor, Channel, Conversation, ConversationListItem, ConversationStatus, LinkChange, LinkSlot,
-    Links,
+    Actor, Conversation, ConversationListItem, LinkChange, LinkSlot, Links,
 };
-use sqlx::postgres::PgRow;
-use sqlx::{PgConnection, PgExecutor, Row};
+use sqlx::{PgConnection, PgExecutor};
 
 use super::records::{require_active_customer, require_case};
 use super::PostgresStore;
 use crate::error::{ApiError, ApiResult};
 use crate::store::conversation_sql as sql;
-use crate::store::rows::{links_from_row, list_item_from_row, visitor_from_row, Columns};
+use crate::store::rows::{conversation_from_row, links_from_row, list_item_from_row};
 use crate::store::Link;
 
 crate::store::link_writes::link_writes!(PgConnection, PgExecutor);
 
-/// Conversation `$1`'s row as `conversation_sql::SUMMARY` selects it, with
-/// its skills, pre-chat answers, journey and displayable context as JSON
-/// arrays in the order `conversation_sql` reads them: one round trip to
-/// the database instead of five, which is what a summary costs here.
+/// Conversation `$1`'s row, with its skills, pre-chat answers, journey and
+/// displayable context as JSON arrays in the order they are shown
+/// (`rows::conversation_from_row`): one round trip to the database, not
+/// five, a round trip being what a read costs here.
 const SUMMARY_IN_ONE: &str = "
     SELECT c.title, c.channel, c.status, c.queue, c.started_at, c.wait_started_at,
         c.accepted_at, c.customer_kind, c.customer_id, c.case_id, c.visitor_authenticated,
@@ -42,18 +40,6 @@ const SUMMARY_IN_ONE: &str = "
          FROM context_items x WHERE x.conversation_id = c.id AND x.displayable)::text AS context
     FROM conversations c WHERE c.id = $1";
 
-/// A JSON array column of [`SUMMARY_IN_ONE`], decoded.
-fn json_column<T: serde::de::DeserializeOwned>(
-    row: &PgRow,
-    column: &str,
-) -> Result<Vec<T>, sqlx::Error> {
-    let text: &str = row.try_get(column)?;
-    serde_json::from_str(text).map_err(|error| sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: Box::new(error),
-    })
-}
-
 impl PostgresStore {
     pub(in crate::store) async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
         let rows = sqlx::query(sql::LIST).fetch_all(&self.db).await?;
@@ -70,22 +56,7 @@ impl PostgresStore {
             .fetch_optional(&self.db)
             .await?
             .ok_or_else(|| ApiError::not_found("Conversation", id))?;
-        Ok(Conversation {
-            id,
-            title: row.try_get("title")?,
-            channel: row.enumeration("channel", Channel::parse)?,
-            status: row.enumeration("status", ConversationStatus::parse)?,
-            queue: row.try_get("queue")?,
-            skills: json_column(&row, "skills")?,
-            started_at: row.try_get("started_at")?,
-            wait_started_at: row.try_get("wait_started_at")?,
-            accepted_at: row.try_get("accepted_at")?,
-            pre_chat: json_column(&row, "pre_chat")?,
-            self_service: json_column(&row, "self_service")?,
-            visitor: visitor_from_row(&row)?,
-            context: json_column(&row, "context")?,
-            links: links_from_row(&row)?,
-        })
+        Ok(conversation_from_row(id, &row)?)
     }
 
     pub(in crate::store) async fn links(&self, id: i64) -> ApiResult<Links> {

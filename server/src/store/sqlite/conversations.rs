@@ -4,22 +4,41 @@
 //! who changed them (`link_writes!`).
 
 use customer_summary_model::{
-    Actor, Channel, ContextItem, Conversation, ConversationListItem, ConversationStatus,
-    JourneyItem, LinkChange, LinkSlot, Links, PreChatAnswer,
+    Actor, Conversation, ConversationListItem, LinkChange, LinkSlot, Links,
 };
-use sqlx::{Row, SqliteConnection, SqliteExecutor, SqlitePool};
+use sqlx::{SqliteConnection, SqliteExecutor};
 
 use super::records::{require_active_customer, require_case};
 use super::SqliteStore;
 use crate::error::{ApiError, ApiResult};
 use crate::store::conversation_sql as sql;
-use crate::store::rows::{
-    answer_from_row, context_from_row, journey_from_row, links_from_row, list_item_from_row,
-    visitor_from_row, Columns,
-};
+use crate::store::rows::{conversation_from_row, list_item_from_row};
 use crate::store::Link;
 
 crate::store::link_writes::link_writes!(SqliteConnection, SqliteExecutor);
+
+/// Conversation `$1`'s row, with its skills, pre-chat answers, journey and
+/// displayable context as JSON arrays in the order they are shown
+/// (`rows::conversation_from_row`), in one statement; PostgreSQL's is the
+/// same with its JSON functions.
+const SUMMARY_IN_ONE: &str = "
+    SELECT c.title, c.channel, c.status, c.queue, c.started_at, c.wait_started_at,
+        c.accepted_at, c.customer_kind, c.customer_id, c.case_id, c.visitor_authenticated,
+        c.visitor_browser, c.visitor_os, c.visitor_location, c.visitor_language,
+        (SELECT json_group_array(s.name ORDER BY s.position)
+         FROM conversation_skills s WHERE s.conversation_id = c.id) AS skills,
+        (SELECT json_group_array(json_object(
+                'question', p.question, 'answer', p.answer, 'kind', p.kind)
+             ORDER BY p.position)
+         FROM prechat_answers p WHERE p.conversation_id = c.id) AS pre_chat,
+        (SELECT json_group_array(json_object(
+                'type_code', j.type_code, 'title', j.title, 'url', j.url, 'at', j.at)
+             ORDER BY j.at DESC, j.id DESC)
+         FROM journey_items j WHERE j.conversation_id = c.id) AS self_service,
+        (SELECT json_group_array(json_object('name', x.name, 'value', x.value)
+             ORDER BY x.position)
+         FROM context_items x WHERE x.conversation_id = c.id AND x.displayable) AS context
+    FROM conversations c WHERE c.id = $1";
 
 impl SqliteStore {
     pub(in crate::store) async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
@@ -32,31 +51,12 @@ impl SqliteStore {
     }
 
     pub(in crate::store) async fn conversation(&self, id: i64) -> ApiResult<Conversation> {
-        let db = &self.reads;
-        let row = sqlx::query(sql::SUMMARY)
+        let row = sqlx::query(SUMMARY_IN_ONE)
             .bind(id)
-            .fetch_optional(db)
+            .fetch_optional(&self.reads)
             .await?
             .ok_or_else(|| ApiError::not_found("Conversation", id))?;
-        Ok(Conversation {
-            id,
-            title: row.try_get("title")?,
-            channel: row.enumeration("channel", Channel::parse)?,
-            status: row.enumeration("status", ConversationStatus::parse)?,
-            queue: row.try_get("queue")?,
-            skills: sqlx::query_scalar(sql::SKILLS)
-                .bind(id)
-                .fetch_all(db)
-                .await?,
-            started_at: row.try_get("started_at")?,
-            wait_started_at: row.try_get("wait_started_at")?,
-            accepted_at: row.try_get("accepted_at")?,
-            pre_chat: pre_chat(db, id).await?,
-            self_service: self_service(db, id).await?,
-            visitor: visitor_from_row(&row)?,
-            context: context(db, id).await?,
-            links: links_from_row(&row)?,
-        })
+        Ok(conversation_from_row(id, &row)?)
     }
 
     pub(in crate::store) async fn links(&self, id: i64) -> ApiResult<Links> {
@@ -96,22 +96,4 @@ impl SqliteStore {
         })
         .await
     }
-}
-
-/// The pre-chat answers, in the order the questions were asked.
-async fn pre_chat(db: &SqlitePool, id: i64) -> Result<Vec<PreChatAnswer>, sqlx::Error> {
-    let rows = sqlx::query(sql::PRE_CHAT).bind(id).fetch_all(db).await?;
-    rows.iter().map(answer_from_row).collect()
-}
-
-/// The self-service journey, newest first.
-async fn self_service(db: &SqlitePool, id: i64) -> Result<Vec<JourneyItem>, sqlx::Error> {
-    let rows = sqlx::query(sql::JOURNEY).bind(id).fetch_all(db).await?;
-    rows.iter().map(journey_from_row).collect()
-}
-
-/// The displayable context variables, in their stored order.
-async fn context(db: &SqlitePool, id: i64) -> Result<Vec<ContextItem>, sqlx::Error> {
-    let rows = sqlx::query(sql::CONTEXT).bind(id).fetch_all(db).await?;
-    rows.iter().map(context_from_row).collect()
 }
