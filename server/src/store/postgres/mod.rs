@@ -58,6 +58,11 @@ pub async fn open(url: &str, demo: fn() -> Dataset) -> Result<PgPool, StartError
     let db = PgPoolOptions::new()
         .max_connections(CONNECTIONS)
         .acquire_timeout(ACQUIRE_TIMEOUT)
+        // No ping before each use: it was a round trip per request, most
+        // of a summary's cost. A connection the database dropped fails
+        // its next statement instead (a 503, `store::unavailable`) and is
+        // closed, and the pool opens a fresh one.
+        .test_before_acquire(false)
         .connect(url)
         .await?;
     sqlx::migrate!("./migrations-postgres").run(&db).await?;
