@@ -137,13 +137,13 @@ fn SignedInAs(
 ) -> impl IntoView {
     let class_name = class_name();
     move || match (agent.get(), agent.error()) {
-        (Some(me), _) => view! { class = class_name,
+        (Some(me), None) => view! { class = class_name,
             <p class="summary__agent" data-testid="signed-in-as">
                 "Signed in as " <bdi class="summary__agent-name">{me.name}</bdi>
             </p>
         }
         .into_any(),
-        (None, Some(error)) => view! { class = class_name,
+        (_, Some(error)) => view! { class = class_name,
             <p class="summary__agent summary__agent--error" role="alert" data-testid="signed-in-as">
                 {format!("Could not tell who is signed in. {error} ")}
                 <button type="button" class="button" on:click=move |_| agent.retry()>

@@ -93,9 +93,8 @@ async fn until(what: &str, condition: impl Fn() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
-/// The quick note's title input, text area and Save button.
-/// The quick note's title, text and Save, once the page knows who is
-/// signed in (notes are kept under the agent).
+/// The quick note's title input, text area and Save button, once the page
+/// knows who is signed in (notes are kept under the agent).
 async fn quick_note(page: &Element) -> (Element, Element, Element) {
     find_text(page, "[data-testid=signed-in-as]", "Sam Lee").await;
     (
@@ -701,7 +700,8 @@ async fn the_signed_in_agents_own_entries_say_you_and_everyone_else_is_named() {
     })
     .await;
     // The case card names its owner, a colleague, by name.
-    assert!(text(&page, "[data-testid=case-panel]").contains("Alex Kim"));
+    let owner = find(&page, "[data-testid=case-panel] dd [data-actor]").await;
+    assert_eq!(owner.text_content().as_deref(), Some("Alex Kim"));
     page.remove();
 }
 

@@ -38,6 +38,20 @@ pub fn is_acceptable_actor_text(text: &str) -> bool {
         && !text.chars().any(char::is_control)
 }
 
+/// Ids kept for authors that are not agents: a customer's own e-mails
+/// (`contact:1`, `account:2`), rows written before agents had ids
+/// (`name:…`), and the anonymous demo agent (`demo`).
+const RESERVED_ID_PREFIXES: [&str; 3] = ["contact:", "account:", "name:"];
+
+/// Whether `id` may be an agent's id: not one kept for other authors, so
+/// no agent is shown a customer's e-mail as their own.
+pub fn is_agent_id(id: &str) -> bool {
+    id != "demo"
+        && !RESERVED_ID_PREFIXES
+            .iter()
+            .any(|prefix| id.starts_with(prefix))
+}
+
 /// The last change to one of a conversation's links: who linked or
 /// unlinked the record, and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +79,14 @@ mod tests {
         assert_eq!(ben.shown_to(Some(&actor("ben"))), "You");
         assert_eq!(ben.shown_to(Some(&actor("ana"))), "Name of ben");
         assert_eq!(ben.shown_to(None), "Name of ben");
+    }
+
+    #[test]
+    fn ids_of_customers_and_older_rows_are_not_agents() {
+        assert!(is_agent_id("ben.carter") && is_agent_id("u-7") && is_agent_id("demo2"));
+        for kept in ["contact:7", "account:1", "name:Ben", "demo"] {
+            assert!(!is_agent_id(kept), "{kept}");
+        }
     }
 
     #[test]

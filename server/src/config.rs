@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use axum::http::HeaderValue;
 use clap::{Parser, ValueEnum};
-use customer_summary_model::{is_acceptable_actor_text, ACTOR_TEXT_CHARS};
+use customer_summary_model::{is_acceptable_actor_text, is_agent_id, ACTOR_TEXT_CHARS};
 
 /// How the server is run; every flag can also come from its `CS_*` variable.
 #[derive(Clone, Debug, Parser)]
@@ -100,7 +100,7 @@ pub struct Config {
     pub rate_limit_burst: u32,
 
     /// Seconds an API request may take before it is answered 503
-    /// `timeout` (event streams excepted).
+    /// `timeout`.
     #[arg(long, env = "CS_REQUEST_TIMEOUT", default_value_t = 30)]
     pub request_timeout: u64,
 }
@@ -212,8 +212,6 @@ fn parse_secret(text: &str) -> Result<Secret, String> {
     Ok(Secret(text.to_owned()))
 }
 
-/// A comma-separated list of tokens; blank entries are skipped. A token
-/// must be sendable as `Bearer <token>`: printable ASCII without spaces.
 /// A bearer token of `--auth tokens` and the agent it signs in.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaticToken {
@@ -222,6 +220,10 @@ pub struct StaticToken {
     pub token: Secret,
 }
 
+/// Comma-separated `NAME=TOKEN` pairs; blank entries are skipped. A token
+/// must be sendable as `Bearer <token>` (printable ASCII without spaces)
+/// and sign in one agent only; a name must be an agent's (see
+/// `is_agent_id`).
 fn parse_tokens(text: &str) -> Result<Vec<StaticToken>, String> {
     text.split(',')
         .map(str::trim)
@@ -234,10 +236,11 @@ fn parse_tokens(text: &str) -> Result<Vec<StaticToken>, String> {
                     .to_owned());
             };
             let name = name.trim();
-            if !is_acceptable_actor_text(name) {
+            if !is_acceptable_actor_text(name) || !is_agent_id(name) {
                 return Err(format!(
-                    "the name {name:?} must be 1 to {ACTOR_TEXT_CHARS} characters \
-                     without control characters"
+                    "the name {name:?} must be 1 to {ACTOR_TEXT_CHARS} characters without \
+                     control characters, and not an id kept for others (demo, contact:…, \
+                     account:…, name:…)"
                 ));
             }
             if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
@@ -250,7 +253,21 @@ fn parse_tokens(text: &str) -> Result<Vec<StaticToken>, String> {
                 token: Secret(token.to_owned()),
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, String>>()
+        .and_then(|tokens| {
+            let mut seen: Vec<&str> = Vec::new();
+            for known in &tokens {
+                if seen.contains(&known.token.expose()) {
+                    return Err(format!(
+                        "the token of {:?} is another agent's too: give each agent a token \
+                         of their own",
+                        known.name
+                    ));
+                }
+                seen.push(known.token.expose());
+            }
+            Ok(tokens)
+        })
 }
 
 /// A comma-separated list of `host` or `host:port` values, as browsers
@@ -414,7 +431,16 @@ mod tests {
             assert!(!debug.contains(secret), "{debug}");
         }
         assert!(Config::try_parse_from(["server", "--auth", "basic"]).is_err());
-        for bad in ["Ana=a b", "alpha", "=alpha", "Ana=", "A\u{7}na=alpha"] {
+        for bad in [
+            "Ana=a b",
+            "alpha",
+            "=alpha",
+            "Ana=",
+            "A\u{7}na=alpha",
+            "contact:7=alpha",
+            "demo=alpha",
+            "Ana=same,Ben=same",
+        ] {
             assert!(
                 Config::try_parse_from(["server", "--static-tokens", bad]).is_err(),
                 "{bad}"

@@ -51,9 +51,8 @@ impl ApiClient {
             .await
     }
 
-    /// Adds a quick note to a record. Retries with the same
-    /// `idempotency_key` store it once.
-    /// Adds `note` as the agent `token` signs in, and only as them.
+    /// Adds a quick note to a record as the agent `token` signs in, and
+    /// only as them. Retries with the same `idempotency_key` store it once.
     pub async fn add_note(
         &self,
         kind: RecordKind,

@@ -3,6 +3,8 @@
 //! hands over another token, since the console may sign another agent in.
 //! What must be sent as one agent (their pending notes) asks here for
 //! that agent's token and gets it only while the page is signed in as them.
+//! A failed answer never signs the agent out: the last confirmed agent
+//! stays (their token no longer confirmed), and the failure is said apart.
 
 use customer_summary_model::Actor;
 use gloo_timers::future::TimeoutFuture;
@@ -15,7 +17,10 @@ use crate::console::ConsoleLink;
 /// Who the page acts as, once the API said so.
 #[derive(Clone, Copy, Debug)]
 pub struct CurrentAgent {
-    signed_in: RwSignal<Option<Result<SignedIn, ApiError>>>,
+    /// The agent the API last named, and the token it named them for.
+    signed_in: RwSignal<Option<SignedIn>>,
+    /// Why the last question failed; `None` once answered.
+    error: RwSignal<Option<ApiError>>,
     /// Bumped to ask again after a failure: by Retry, or by itself after a
     /// failure that may pass, with backoff.
     retries: RwSignal<u32>,
@@ -37,6 +42,7 @@ impl CurrentAgent {
     pub fn provide(api: ApiClient, console: Option<ConsoleLink>) -> Self {
         let current = CurrentAgent {
             signed_in: RwSignal::new(None),
+            error: RwSignal::new(None),
             retries: RwSignal::new(0),
             failures: StoredValue::new(0),
             api: StoredValue::new(api),
@@ -55,20 +61,23 @@ impl CurrentAgent {
                 if api.console_token() != token {
                     return;
                 }
-                let unauthorized = matches!(answer, Err(ApiError::Unauthorized));
-                let transient = answer.as_ref().is_err_and(ApiError::is_transient);
                 let Some(failures) = current.failures.try_get_value() else {
-                    return; // the page is gone
+                    return;
                 };
-                let wait = answer
-                    .as_ref()
-                    .err()
-                    .map_or(0, |error| error.retry_in_ms(failures));
-                current
-                    .failures
-                    .set_value(if answer.is_ok() { 0 } else { failures + 1 });
-                let answer = answer.map(|agent| SignedIn { agent, token });
-                if current.signed_in.try_set(Some(answer)).is_some() {
+                let error = match answer {
+                    Ok(agent) => {
+                        current.failures.set_value(0);
+                        _ = current.error.try_set(None);
+                        _ = current.signed_in.try_set(Some(SignedIn { agent, token }));
+                        return;
+                    }
+                    Err(error) => error,
+                };
+                current.failures.set_value(failures + 1);
+                let wait = error.retry_in_ms(failures);
+                let unauthorized = matches!(error, ApiError::Unauthorized);
+                let transient = error.is_transient();
+                if current.error.try_set(Some(error)).is_some() {
                     return; // the page is gone
                 }
                 if unauthorized {
@@ -90,20 +99,16 @@ impl CurrentAgent {
         expect_context()
     }
 
-    /// The agent, once known.
+    /// The agent the API last named, once it did.
     pub fn get(&self) -> Option<Actor> {
-        self.signed_in.with(|signed_in| match signed_in {
-            Some(Ok(signed_in)) => Some(signed_in.agent.clone()),
-            _ => None,
-        })
+        self.signed_in
+            .with(|signed_in| signed_in.as_ref().map(|signed_in| signed_in.agent.clone()))
     }
 
-    /// Why the API could not say who the page is signed in as, if so.
+    /// Why the API could not say, the last time it was asked, who the page
+    /// is signed in as.
     pub fn error(&self) -> Option<ApiError> {
-        self.signed_in.with(|signed_in| match signed_in {
-            Some(Err(error)) => Some(error.clone()),
-            _ => None,
-        })
+        self.error.get()
     }
 
     /// Asks the API again.
@@ -115,12 +120,21 @@ impl CurrentAgent {
     /// entries, else their name.
     pub fn name_of(&self, actor: &Actor) -> String {
         self.signed_in.with(|signed_in| {
-            let me = match signed_in {
-                Some(Ok(signed_in)) => Some(&signed_in.agent),
-                _ => None,
-            };
+            let me = signed_in.as_ref().map(|signed_in| &signed_in.agent);
             actor.shown_to(me).to_owned()
         })
+    }
+
+    /// Whether the API last named `agent` (their token may not be
+    /// confirmed yet).
+    pub fn is(&self, agent: &Actor) -> bool {
+        self.signed_in
+            .try_with_untracked(|signed_in| {
+                signed_in
+                    .as_ref()
+                    .is_some_and(|signed_in| signed_in.agent.id == agent.id)
+            })
+            .unwrap_or(false)
     }
 
     /// The token to send `agent`'s requests with (`Some(None)`: no token,
@@ -131,9 +145,7 @@ impl CurrentAgent {
         let current = self.api.try_with_value(ApiClient::console_token)?;
         self.signed_in
             .try_with_untracked(|signed_in| match signed_in {
-                Some(Ok(signed_in))
-                    if signed_in.agent.id == agent.id && signed_in.token == current =>
-                {
+                Some(signed_in) if signed_in.agent.id == agent.id && signed_in.token == current => {
                     Some(current)
                 }
                 _ => None,

@@ -5,7 +5,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use customer_summary_model::{is_acceptable_actor_text, Actor};
+use customer_summary_model::{is_acceptable_actor_text, is_agent_id, Actor};
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::json;
@@ -122,7 +122,9 @@ pub fn verify(token: &str, key: &Key, rules: &Rules, now: i64) -> Result<Actor, 
         Some(exp) if exp + (LEEWAY_SECONDS as f64) <= now => return Err(JwtError::Expired),
         Some(exp) => exp,
     };
-    if exp - claims.iat.unwrap_or(now) > rules.max_lifetime as f64 {
+    // From when it was issued, or from now if that claims to be later: an
+    // `iat` in the future must not stretch the allowance.
+    if exp - claims.iat.unwrap_or(now).min(now) > rules.max_lifetime as f64 {
         return Err(JwtError::Lifetime);
     }
     if claims
@@ -142,7 +144,7 @@ pub fn verify(token: &str, key: &Key, rules: &Rules, now: i64) -> Result<Actor, 
     }
     let id = claims.sub.ok_or(JwtError::NoSubject)?;
     let name = claims.name.unwrap_or_else(|| id.clone());
-    if !is_acceptable_actor_text(&id) || !is_acceptable_actor_text(&name) {
+    if !is_acceptable_actor_text(&id) || !is_agent_id(&id) || !is_acceptable_actor_text(&name) {
         return Err(JwtError::Name);
     }
     Ok(Actor { id, name })
@@ -343,6 +345,8 @@ mod tests {
         assert_eq!(verify(&control, &key, &APP, NOW), Err(JwtError::Name));
         let blank = claims(json!({"sub": " "}));
         assert_eq!(verify(&blank, &key, &APP, NOW), Err(JwtError::Name));
+        let a_customer = claims(json!({"sub": "contact:7"}));
+        assert_eq!(verify(&a_customer, &key, &APP, NOW), Err(JwtError::Name));
     }
 
     // Regression: a token whose `exp` was years away was accepted.
@@ -365,6 +369,12 @@ mod tests {
         );
         let far = claims(json!({"exp": NOW + 10 * 365 * day}));
         assert_eq!(verify(&far, &key, &APP, NOW), Err(JwtError::Lifetime));
+        // Regression: an `iat` in the future stretched the allowance.
+        let issued_later = claims(json!({"iat": NOW + 9 * day, "exp": NOW + 10 * day}));
+        assert_eq!(
+            verify(&issued_later, &key, &APP, NOW),
+            Err(JwtError::Lifetime)
+        );
         let a_day = claims(json!({"iat": NOW, "exp": NOW + day}));
         assert!(verify(&a_day, &key, &APP, NOW + 60).is_ok());
     }

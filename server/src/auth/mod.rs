@@ -257,7 +257,8 @@ fn verify_jwt(token: &str, key: &jwt::Key, checks: &Checks, now: i64) -> Result<
             ),
             jwt::JwtError::Name => ApiError::Unauthorized(
                 "The bearer token's sub or name is not acceptable: at most 200 characters, \
-                 none of them control characters",
+                 none of them control characters, and a sub not kept for other authors \
+                 (demo, contact:…, account:…, name:…)",
             ),
             _ => invalid_token(),
         }

@@ -119,42 +119,35 @@ impl Notes {
         self.bring_back_pending(record);
     }
 
-    /// Takes on the notes the agent has pending on `record` in any tab,
-    /// unless they were taken on already.
+    /// Takes on the notes the agent has pending on `record` in any tab
+    /// (those taken on already are known by their key).
     fn bring_back_pending(&self, record: NoteRecord) {
-        let known = self
-            .pending
-            .with_untracked(|pending| pending.iter().any(|(of, _)| *of == record));
-        if !known {
-            for note in self
-                .stored(|storage| storage.pending(record))
-                .unwrap_or_default()
-            {
-                self.adopt(record, note);
-            }
+        for note in self
+            .stored(|storage| storage.pending(record))
+            .unwrap_or_default()
+        {
+            self.adopt(record, note);
         }
     }
 
-    /// The page is signed in as `agent` now (`None`: not known). Another
-    /// agent's notes leave the page, kept in storage for their return; the
-    /// new agent's draft and pending notes come back. Text typed before
-    /// the first agent was known is theirs.
+    /// The page is signed in as `agent` now. Another agent's notes stay
+    /// theirs: kept in storage, shown and sent only while they are signed
+    /// in (`CurrentAgent::credentials_of`); the new agent's draft and
+    /// pending notes come back. Text typed before the first agent was
+    /// known is theirs.
     fn sign_in(&self, agent: Option<Actor>) {
         let before = self.agent.get_untracked();
         if before.as_ref().map(|a| &a.id) == agent.as_ref().map(|a| &a.id) {
             self.agent.set(agent);
             return;
         }
-        let first = before.is_none() && agent.is_some();
+        let first = before.is_none();
         self.storage.set_value(
             agent
                 .as_ref()
                 .map(|agent| NoteStorage::new(self.conversation, &agent.id)),
         );
         self.agent.set(agent);
-        // Their pending notes stay in storage; their sends stop (`send`
-        // finds no note to send).
-        self.pending.set(Vec::new());
         self.errors.set(Vec::new());
         let Some(record) = self.record.get_untracked() else {
             return;
@@ -375,9 +368,18 @@ impl Notes {
         })
     }
 
-    /// `record`'s notes not confirmed yet, newest first.
+    /// `record`'s notes not confirmed yet that the signed-in agent wrote,
+    /// newest first.
     pub fn pending_for(&self, record: NoteRecord) -> Vec<PendingNote> {
-        self.pending.with(|pending| notes_of(pending, record))
+        let agent = self
+            .agent
+            .with(|agent| agent.as_ref().map(|a| a.id.clone()));
+        self.pending.with(|pending| {
+            notes_of(pending, record)
+                .into_iter()
+                .filter(|note| note.author.as_ref().map(|a| &a.id) == agent.as_ref())
+                .collect()
+        })
     }
 
     /// Why the pending note `key` failed; `None` while it is being saved.
@@ -404,7 +406,8 @@ impl Notes {
     /// Drops a pending note; whether it was still pending.
     fn forget(&self, record: NoteRecord, key: &str) -> bool {
         let mut was_pending = false;
-        self.pending.update(|pending| {
+        // Also called after an answer, when the panel may be gone.
+        _ = self.pending.try_update(|pending| {
             let before = pending.len();
             pending.retain(|(_, note)| note.key != key);
             was_pending = pending.len() < before;

@@ -66,14 +66,16 @@ impl Notes {
                         // Two attempts may both succeed (the same stored note):
                         // only the first shows it.
                         if notes.forget(record, &key) {
-                            notes.saved.update(|saved| saved.insert(0, (record, item)));
+                            _ = notes
+                                .saved
+                                .try_update(|saved| saved.insert(0, (record, item)));
                         }
                         return;
                     }
                     Err(ApiError::Invalid {
                         message,
                         field: Some(field),
-                    }) if notes.can_take_back(record, &field) => {
+                    }) if notes.can_take_back(record, &field, &author) => {
                         // The server's rules refused it: back into the empty
                         // form, with the reason next to the field.
                         notes.forget(record, &key);
@@ -112,17 +114,24 @@ impl Notes {
         })?
     }
 
-    /// Whether a refused note can go back into the quick note: it is open
-    /// on the note's record, empty, and has the field at fault.
-    fn can_take_back(&self, record: NoteRecord, field: &str) -> bool {
-        self.record.get_untracked() == Some(record)
-            && self.draft.with_untracked(NoteDraft::is_empty)
+    /// Whether a refused note can go back into the quick note: its author
+    /// is signed in, the quick note is open on the note's record, empty,
+    /// and has the field at fault. (Read after an answer, when the panel
+    /// may be gone.)
+    fn can_take_back(&self, record: NoteRecord, field: &str, author: &Actor) -> bool {
+        self.current.is(author)
+            && self.record.try_get_untracked().flatten() == Some(record)
+            && self
+                .draft
+                .try_with_untracked(NoteDraft::is_empty)
+                .unwrap_or(false)
             && matches!(field, "title" | "text")
     }
 
     fn set_failure(&self, record: NoteRecord, key: &str, failure: Option<String>, refused: bool) {
         let mut changed = None;
-        self.pending.update(|pending| {
+        // After an answer the panel may be gone: then nothing to change.
+        _ = self.pending.try_update(|pending| {
             if let Some((_, note)) = pending.iter_mut().find(|(_, note)| note.key == key) {
                 note.failure = failure;
                 note.refused = refused;
