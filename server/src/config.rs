@@ -42,6 +42,17 @@ pub struct Config {
     #[arg(long, env = "CS_JWT_SECRET", hide_env_values = true, value_parser = parse_secret)]
     pub jwt_secret: Option<Secret>,
 
+    /// The identity provider's signing keys (JWKS) for RS256 and ES256
+    /// tokens of `--auth jwt`: an `https://` URL, or `http://` on a
+    /// loopback address.
+    #[arg(long, env = "CS_JWT_JWKS_URL", value_parser = parse_jwks_url)]
+    pub jwt_jwks_url: Option<reqwest::Url>,
+
+    /// The fewest seconds between two fetches of `--jwt-jwks-url`, such as
+    /// for tokens naming a key it does not publish.
+    #[arg(long, env = "CS_JWT_JWKS_REFETCH", default_value_t = 30)]
+    pub jwt_jwks_refetch: u64,
+
     /// The `aud` claim a JWT must carry.
     #[arg(long, env = "CS_JWT_AUDIENCE", default_value = "customer-summary")]
     pub jwt_audience: String,
@@ -118,7 +129,8 @@ impl Config {
 pub enum AuthMode {
     /// Every request is accepted (the demo).
     Open,
-    /// `Authorization: Bearer <JWT>`, HS256 with `--jwt-secret`.
+    /// `Authorization: Bearer <JWT>`: HS256 with `--jwt-secret`, RS256 and
+    /// ES256 with the keys at `--jwt-jwks-url`.
     Jwt,
     /// `Authorization: Bearer <token>`, one of `--static-tokens`.
     Tokens,
@@ -290,6 +302,26 @@ fn parse_hosts(text: &str) -> Result<Vec<String>, String> {
             }
         })
         .collect()
+}
+
+/// A JWKS URL: `https://`, or `http://` to a loopback address (a test or
+/// an identity provider on the same machine), where nobody between can
+/// swap the keys.
+fn parse_jwks_url(text: &str) -> Result<reqwest::Url, String> {
+    let url = reqwest::Url::parse(text.trim()).map_err(|e| format!("{text:?}: {e}"))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(address)) => address.is_loopback(),
+        Some(url::Host::Ipv6(address)) => address.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if loopback => Ok(url),
+        _ => Err(format!(
+            "{text:?} must be an https:// URL (http:// only on a loopback address)"
+        )),
+    }
 }
 
 /// A comma-separated list of origins; blank entries are skipped.

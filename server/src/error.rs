@@ -39,6 +39,10 @@ pub enum ApiError {
     /// the same request may succeed when it is back. Logged, never sent.
     #[error(transparent)]
     Unavailable(Box<dyn std::error::Error + Send + Sync>),
+    /// 503 `identity_provider_unavailable`: the token names a signing key
+    /// this server does not have and cannot fetch from the JWKS URL now.
+    #[error("identity provider unavailable")]
+    KeysUnavailable,
     /// 421 `misdirected_request`: the request names a host this server does
     /// not answer for (`hosts`).
     #[error("misdirected request")]
@@ -85,7 +89,9 @@ impl ApiError {
             ApiError::BadParameter { .. } | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::IdempotencyConflict(_) => StatusCode::CONFLICT,
             ApiError::Status(status) => *status,
-            ApiError::Unavailable(_) | ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::Timeout | ApiError::KeysUnavailable => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -112,6 +118,11 @@ impl ApiError {
             ApiError::Unavailable(_) => ErrorBody::new(
                 "database_unavailable",
                 "The database cannot be reached; try again shortly",
+                None,
+            ),
+            ApiError::KeysUnavailable => ErrorBody::new(
+                "identity_provider_unavailable",
+                "The identity provider's signing keys cannot be fetched; try again shortly",
                 None,
             ),
             ApiError::MisdirectedHost => ErrorBody::new(

@@ -189,6 +189,10 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
 pub async fn serve(config: Config) -> Result<(), StartError> {
     check_exposure(&config)?;
     let auth = Arc::new(Auth::from_config(&config)?);
+    tokio::spawn({
+        let auth = Arc::clone(&auth);
+        async move { auth.warm().await }
+    });
     let grace = config.shutdown_grace;
     let store = open_store(&config.database).await?;
     let listener = TcpListener::bind(config.bind).await?;

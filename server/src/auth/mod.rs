@@ -8,7 +8,8 @@
 //!   token must be one the demo console signed with a key the server makes
 //!   at each start and never shows, so no page can simply assert a name.
 //! - JWT mode: the agent is the token's `sub`, named by its `name` claim
-//!   (else by `sub`).
+//!   (else by `sub`); HS256 tokens are signed with `--jwt-secret`, RS256
+//!   and ES256 tokens with keys published at `--jwt-jwks-url`.
 //! - Tokens mode: each static token signs in the agent it is paired with.
 
 use std::sync::Arc;
@@ -18,14 +19,16 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
 use customer_summary_model::Actor;
-use hmac::Mac;
 use sha2::{Digest, Sha256};
 use subtle::{Choice, ConditionallySelectable, ConstantTimeEq};
 
 use crate::config::{AuthMode, Config, Secret};
 use crate::error::{ApiError, StartError};
 
+mod jwks;
 mod jwt;
 mod principal;
 
@@ -52,14 +55,14 @@ fn anonymous() -> Actor {
 pub struct Auth(Mode);
 
 enum Mode {
-    /// `key` is made at start and known only to this process and its
-    /// demo console.
+    /// The shared key is made at start and known only to this process
+    /// and its demo console.
     Open {
-        key: jwt::Key,
+        keys: jwt::Keys,
         checks: Checks,
     },
     Jwt {
-        key: jwt::Key,
+        keys: jwt::Keys,
         checks: Checks,
     },
     // SHA-256 digests, so that comparing takes the same time whatever the
@@ -113,27 +116,20 @@ impl Auth {
         };
         let mode = match config.auth {
             AuthMode::Open => Mode::Open {
-                key: start_key()?,
+                keys: jwt::Keys {
+                    shared: Some(start_key()?),
+                    published: None,
+                },
                 // The demo console's tokens carry no issuer.
                 checks: Checks {
                     issuer: None,
                     ..checks
                 },
             },
-            AuthMode::Jwt => {
-                let secret = config.jwt_secret.as_ref().ok_or_else(|| {
-                    StartError::Config("--auth jwt needs --jwt-secret (CS_JWT_SECRET)".into())
-                })?;
-                if secret.expose().len() < SHORT_KEY {
-                    return Err(StartError::Config(format!(
-                        "--jwt-secret must be at least {SHORT_KEY} bytes: a shorter HS256 key \
-                         can be guessed offline from a single token"
-                    )));
-                }
-                let key = jwt::Key::new_from_slice(secret.expose().as_bytes())
-                    .map_err(|e| StartError::Config(format!("--jwt-secret: {e}")))?;
-                Mode::Jwt { key, checks }
-            }
+            AuthMode::Jwt => Mode::Jwt {
+                keys: jwt_keys(config)?,
+                checks,
+            },
             AuthMode::Tokens => {
                 if config.static_tokens.is_empty() {
                     return Err(StartError::Config(
@@ -160,14 +156,29 @@ impl Auth {
         Ok(Auth(mode))
     }
 
+    /// Fetches the identity provider's keys, if any, as at start.
+    pub async fn warm(&self) {
+        if let Mode::Jwt {
+            keys:
+                jwt::Keys {
+                    published: Some(published),
+                    ..
+                },
+            ..
+        } = &self.0
+        {
+            published.warm().await;
+        }
+    }
+
     /// The agent the request's headers sign in, or the 401 of why none.
-    fn check(&self, headers: &HeaderMap, now: i64) -> Result<Actor, ApiError> {
+    async fn check(&self, headers: &HeaderMap, now: i64) -> Result<Actor, ApiError> {
         match &self.0 {
-            Mode::Open { key, checks } => match bearer(headers) {
+            Mode::Open { keys, checks } => match bearer(headers) {
                 Err(Missing) => Ok(anonymous()),
-                Ok(token) => verify_jwt(token?, key, checks, now),
+                Ok(token) => verify_jwt(token?, keys, checks, now).await,
             },
-            Mode::Jwt { key, checks } => verify_jwt(bearer(headers)??, key, checks, now),
+            Mode::Jwt { keys, checks } => verify_jwt(bearer(headers)??, keys, checks, now).await,
             Mode::Tokens { tokens } => {
                 let presented = digest(bearer(headers)??);
                 // Every token is compared, so the time taken does not tell
@@ -187,9 +198,11 @@ impl Auth {
     }
 
     /// The agents the demo console lets you pick: a few of the seed's in
-    /// open and JWT modes, each static token's agent in tokens mode.
+    /// open mode and in JWT mode with a shared key, each static token's
+    /// agent in tokens mode; none when only the identity provider signs.
     pub fn demo_agents(&self) -> Vec<Actor> {
         match &self.0 {
+            Mode::Open { keys, .. } | Mode::Jwt { keys, .. } if keys.shared.is_none() => Vec::new(),
             Mode::Open { .. } | Mode::Jwt { .. } => crate::seed::AGENTS[..DEMO_AGENTS]
                 .iter()
                 .map(|&(id, name)| Actor {
@@ -219,8 +232,8 @@ impl Auth {
             .into_iter()
             .find(|agent| agent.id == id)?;
         match &self.0 {
-            Mode::Open { key, checks } | Mode::Jwt { key, checks } => Some(jwt::sign(
-                key,
+            Mode::Open { keys, checks } | Mode::Jwt { keys, checks } => Some(jwt::sign(
+                keys.shared.as_ref()?,
                 &agent,
                 &checks.audience,
                 checks.issuer.as_deref(),
@@ -236,33 +249,69 @@ impl Auth {
 }
 
 /// A key of 32 random bytes for this run of the server.
-fn start_key() -> Result<jwt::Key, StartError> {
+fn start_key() -> Result<jwt::SharedKey, StartError> {
     let mut bytes = [0u8; 32];
     getrandom::getrandom(&mut bytes)
         .map_err(|e| StartError::Config(format!("no random key for demo tokens: {e}")))?;
-    jwt::Key::new_from_slice(&bytes).map_err(|e| StartError::Config(format!("demo token key: {e}")))
+    Ok(jwt::SharedKey::new(&bytes))
 }
 
-/// The agent of a JWT, or the 401 that says why it is refused.
-fn verify_jwt(token: &str, key: &jwt::Key, checks: &Checks, now: i64) -> Result<Actor, ApiError> {
-    jwt::verify(token, key, &checks.rules(), now).map_err(|reason| {
-        tracing::debug!(%reason, "JWT refused");
-        match reason {
-            jwt::JwtError::Expired => ApiError::Unauthorized("The bearer token has expired"),
-            jwt::JwtError::NoSubject => {
-                ApiError::Unauthorized("The bearer token names no agent (no sub claim)")
-            }
-            jwt::JwtError::Lifetime => ApiError::Unauthorized(
-                "The bearer token is valid for longer than this server allows",
-            ),
-            jwt::JwtError::Name => ApiError::Unauthorized(
-                "The bearer token's sub or name is not acceptable: at most 200 characters, \
+/// The keys of `--auth jwt`: `--jwt-secret`, `--jwt-jwks-url`, or both.
+fn jwt_keys(config: &Config) -> Result<jwt::Keys, StartError> {
+    let shared = match &config.jwt_secret {
+        Some(secret) if secret.expose().len() < SHORT_KEY => {
+            return Err(StartError::Config(format!(
+                "--jwt-secret must be at least {SHORT_KEY} bytes: a shorter HS256 key \
+                 can be guessed offline from a single token"
+            )))
+        }
+        Some(secret) => Some(jwt::SharedKey::new(secret.expose().as_bytes())),
+        None => None,
+    };
+    let published = config
+        .jwt_jwks_url
+        .clone()
+        .map(|url| jwks::Jwks::new(url, Duration::from_secs(config.jwt_jwks_refetch)))
+        .transpose()
+        .map_err(StartError::Config)?;
+    if shared.is_none() && published.is_none() {
+        return Err(StartError::Config(
+            "--auth jwt needs --jwt-secret (CS_JWT_SECRET) for HS256 tokens or \
+             --jwt-jwks-url (CS_JWT_JWKS_URL) for RS256 and ES256 tokens"
+                .into(),
+        ));
+    }
+    Ok(jwt::Keys { shared, published })
+}
+
+/// The agent of a JWT, or the 401 (or 503) that says why it is refused.
+async fn verify_jwt(
+    token: &str,
+    keys: &jwt::Keys,
+    checks: &Checks,
+    now: i64,
+) -> Result<Actor, ApiError> {
+    jwt::verify(token, keys, &checks.rules(), now)
+        .await
+        .map_err(|reason| {
+            tracing::debug!(%reason, "JWT refused");
+            match reason {
+                jwt::JwtError::KeysUnavailable => ApiError::KeysUnavailable,
+                jwt::JwtError::Expired => ApiError::Unauthorized("The bearer token has expired"),
+                jwt::JwtError::NoSubject => {
+                    ApiError::Unauthorized("The bearer token names no agent (no sub claim)")
+                }
+                jwt::JwtError::Lifetime => ApiError::Unauthorized(
+                    "The bearer token is valid for longer than this server allows",
+                ),
+                jwt::JwtError::Name => ApiError::Unauthorized(
+                    "The bearer token's sub or name is not acceptable: at most 200 characters, \
                  none of them control characters, and a sub not kept for other authors \
                  (demo, contact:…, account:…, name:…)",
-            ),
-            _ => invalid_token(),
-        }
-    })
+                ),
+                _ => invalid_token(),
+            }
+        })
 }
 
 fn invalid_token() -> ApiError {
@@ -305,7 +354,7 @@ impl From<Missing> for ApiError {
 /// Middleware: refuses the request with 401 unless it is authenticated,
 /// and hands its agent to the handlers ([`Principal`]).
 pub async fn require(State(auth): State<Arc<Auth>>, mut request: Request, next: Next) -> Response {
-    match auth.check(request.headers(), now_seconds()) {
+    match auth.check(request.headers(), now_seconds()).await {
         Ok(agent) => {
             request.extensions_mut().insert(Principal(agent));
             next.run(request).await

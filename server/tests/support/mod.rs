@@ -57,6 +57,10 @@ pub struct Options {
     /// that hammer the API measure what they mean to.
     pub rate_limit: u32,
     pub rate_limit_burst: u32,
+    /// `--jwt-jwks-url`: none by default.
+    pub jwks_url: Option<String>,
+    /// `--jwt-jwks-refetch`, in seconds.
+    pub jwks_refetch: u64,
 }
 
 impl Default for Options {
@@ -71,6 +75,8 @@ impl Default for Options {
             public_hosts: Vec::new(),
             rate_limit: 0,
             rate_limit_burst: 0,
+            jwks_url: None,
+            jwks_refetch: 30,
         }
     }
 }
@@ -126,6 +132,8 @@ impl TestServer {
             jwt_audience: "customer-summary".to_owned(),
             jwt_issuer: None,
             jwt_max_lifetime: 24 * 60 * 60,
+            jwt_jwks_url: options.jwks_url.map(|url| url.parse().expect("a JWKS URL")),
+            jwt_jwks_refetch: options.jwks_refetch,
             static_tokens: options
                 .static_tokens
                 .into_iter()
