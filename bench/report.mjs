@@ -20,6 +20,7 @@ const load = read('load.json');
 const pgApi1k = read('search-api-pg-1k.json');
 const pgApi100k = read('search-api-pg-100k.json');
 const pgLoad = read('load-pg.json');
+const abuse = read('abuse.json');
 
 const KB = 1000;
 const kb = (bytes) => (bytes == null ? '—' : (bytes / KB).toFixed(1));
@@ -144,6 +145,17 @@ if (load) {
   row('requests per second', 'not measured', '≥ 5,000', null, 'load_rps');
 }
 
+if (abuse) {
+  const { alone, abused, abuser } = abuse;
+  const label = `${abuse.victims} agents at 10/s`;
+  row(`${label}: p99 alone`, ms(alone.p99_ms));
+  // No goal: on this 2-core machine the flood's wrk shares the CPU with
+  // the server and the measuring client, so the ratio shows that too.
+  row(`${label}: p99 while one agent floods`, `${ms(abused.p99_ms)} (${ratio(abused.p99_ms / alone.p99_ms)})`);
+  row('the flooding agent: requests refused 429', `${abuser.refused_429} of ${abuser.requests}`);
+  row(`${label}: requests refused meanwhile`, String(abused.not_ok), '0', abused.not_ok === 0, 'abuse_others_refused');
+} else row('one agent flooding', 'not measured', '0 refused', null, 'abuse_others_refused');
+
 // 6. PostgreSQL, same run
 section('6. PostgreSQL (a throwaway local cluster), same data, same run');
 if (pgLoad) {
@@ -198,6 +210,7 @@ writeFileSync(
       browser,
       search_api: { contacts_1000: api1k, contacts_100000: api100k },
       load,
+      abuse,
       postgres: {
         search_api: { contacts_1000: pgApi1k, contacts_100000: pgApi100k },
         load: pgLoad,

@@ -59,12 +59,13 @@ free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# start_server NAME DATABASE: starts the release server on a free loopback
-# port and waits (at most 180 s) for its start-up line; sets URL.
+# start_server NAME DATABASE [FLAG…]: starts the release server on a free
+# loopback port and waits (at most 180 s) for its start-up line; sets URL.
 start_server() {
     local name=$1 database=$2 port
+    shift 2
     port=$(free_port)
-    env -u RUST_LOG "$BIN" --bind "127.0.0.1:$port" --database "$database" --app-dir "$APP" \
+    env -u RUST_LOG "$BIN" --bind "127.0.0.1:$port" --database "$database" --app-dir "$APP" "$@" \
         >"$OUT/server-$name.out" 2>"$OUT/server-$name.log" &
     local pid=$!
     PIDS+=("$pid")
@@ -123,6 +124,13 @@ SEARCH_1K_URL=$URL
 start_server search-100k "$OUT/search-100k.db"
 SEARCH_100K_URL=$URL
 
+# Ten agents with static tokens, rate limited as by default outside open
+# mode; the last one is the abuser.
+AGENT_TOKENS=$(for n in $(seq 1 10); do printf 'agent-%s=bench-token-%s,' "$n" "$n"; done)
+cp "$OUT/summary.db" "$OUT/abuse.db"
+start_server abuse "$OUT/abuse.db" --auth tokens --static-tokens "${AGENT_TOKENS%,}"
+ABUSE_URL=$URL
+
 step "PostgreSQL: a throwaway cluster with the same databases"
 pg_start
 # pg_database NAME: creates database NAME on the cluster; prints its URL.
@@ -172,6 +180,10 @@ timeout $((LOAD_SECONDS + 60)) wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${
     -s bench/wrk-report.lua "$SUMMARY_URL/api/v1/conversations/1" | tee "$OUT/load.txt" | grep -v '^BENCH-JSON' || true
 sed -n 's/^BENCH-JSON //p' "$OUT/load.txt" >"$OUT/load.json"
 [ -s "$OUT/load.json" ] || { rm -f "$OUT/load.json"; FAILED+=(load); }
+
+step "5/5 One agent floods the server (rate limited) while nine work at a human pace"
+measure "abuse" timeout $((2 * LOAD_SECONDS + 60)) node bench/abuse.mjs "$ABUSE_URL" \
+    "$(seq -f 'bench-token-%g' -s, 1 9)" bench-token-10 "$LOAD_SECONDS" "$OUT/abuse.json"
 
 step "5/5 Load on PostgreSQL: the same wrk run"
 timeout 60 wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d2s "$PG_SUMMARY_URL/api/v1/conversations/1" >/dev/null
