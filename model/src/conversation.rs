@@ -101,6 +101,10 @@ pub struct Conversation {
     /// Only the context variables marked displayable.
     pub context: Vec<ContextItem>,
     pub links: Links,
+    /// The number of the last event of this conversation's log that this
+    /// reply reflects: its live stream starts after it.
+    #[serde(default)]
+    pub event_seq: i64,
 }
 
 impl Conversation {
@@ -315,6 +319,7 @@ mod tests {
             visitor: VisitorDetails::default(),
             context: vec![],
             links: Links::default(),
+            event_seq: 0,
         };
         assert_eq!(conversation.waiting_seconds(75_000), 65);
         conversation.accepted_at = Some(40_000);

@@ -54,6 +54,10 @@ pub enum ApiError {
     /// this much time has passed (`rate`).
     #[error("rate limited")]
     RateLimited(std::time::Duration),
+    /// 429 `too_many_streams`: the agent has this many event streams open
+    /// on this server already.
+    #[error("too many streams")]
+    TooManyStreams(usize),
     /// 403 `forbidden`, with what was refused.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -94,7 +98,7 @@ impl ApiError {
             }
             ApiError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-            ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -118,6 +122,14 @@ impl ApiError {
             ApiError::Unavailable(_) => ErrorBody::new(
                 "database_unavailable",
                 "The database cannot be reached; try again shortly",
+                None,
+            ),
+            ApiError::TooManyStreams(most) => ErrorBody::new(
+                "too_many_streams",
+                format!(
+                    "You have {most} live updates open already; close a tab or another \
+                     conversation's page"
+                ),
                 None,
             ),
             ApiError::KeysUnavailable => ErrorBody::new(

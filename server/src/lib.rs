@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 
 use hosts::AllowedHosts;
 use rate::RateLimits;
+pub use routes::Streams;
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -56,6 +57,14 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Built from `config` by [`Auth::from_config`].
     pub auth: Arc<Auth>,
+    /// The event streams open on this server.
+    pub streams: Streams,
+}
+
+impl FromRef<AppState> for Streams {
+    fn from_ref(state: &AppState) -> Self {
+        state.streams.clone()
+    }
 }
 
 /// The handlers reach the data only through the store.
@@ -181,6 +190,18 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
         ])
 }
 
+/// Until the process ends: forgets events older than the log keeps, once a
+/// minute (every server on a shared database does; the work is the same).
+async fn prune_events(store: Store) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every.tick().await;
+        if let Err(error) = store.prune_events().await {
+            tracing::warn!(%error, "could not forget old events");
+        }
+    }
+}
+
 /// Checks the flags, opens the database, binds `config.bind` (and
 /// `config.console_bind` when set), prints the URLs on stdout and serves
 /// until SIGTERM or Ctrl-C: then it accepts no new connection, and exits
@@ -195,6 +216,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     });
     let grace = config.shutdown_grace;
     let store = open_store(&config.database).await?;
+    tokio::spawn(prune_events(store.clone()));
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     let console = match config.console_bind {
@@ -212,6 +234,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
             store,
             config: Arc::new(config),
             auth,
+            streams: Streams::default(),
         },
         address,
     );

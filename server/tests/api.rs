@@ -622,6 +622,7 @@ async fn openapi_is_served_and_describes_every_route() {
         ("/conversations/{id}/recognition", &["post"]),
         ("/conversations/{id}/recent-cases", &["get"]),
         ("/conversations/{id}/timeline", &["get"]),
+        ("/conversations/{id}/events", &["get"]),
         ("/customers", &["get"]),
         ("/cases", &["get"]),
         ("/contacts/{id}", &["get"]),

@@ -443,6 +443,7 @@ pub fn conversation() -> Conversation {
             }),
             case_id: Some(11),
         },
+        event_seq: 0,
     }
 }
 

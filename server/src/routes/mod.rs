@@ -23,6 +23,7 @@ use crate::AppState;
 mod body;
 mod conversations;
 mod create;
+mod events;
 mod health;
 mod links;
 mod params;
@@ -34,21 +35,23 @@ mod timeline;
 /// The API contract, served as written.
 const OPENAPI: &str = include_str!("../../../docs/openapi.json");
 
+pub use events::Streams;
 pub use health::routes as health;
 
 /// The routes of `/api`, to be nested there; all but `GET
 /// /v1/openapi.json`, unknown paths included, need what `auth` requires.
-/// Each agent is held to `limits`; each request is answered within
-/// `timeout` (else 503 `timeout`), and no answer is a document a browser
-/// would render or let be framed.
+/// Each agent is held to `limits`; each request but an event stream is
+/// answered within `timeout` (else 503 `timeout`), and no answer is a
+/// document a browser would render or let be framed.
 pub fn api(auth: Arc<Auth>, limits: RateLimits, timeout: Duration) -> Router<AppState> {
     let protected = protected()
+        .layer(middleware::from_fn_with_state(timeout, within))
+        .route("/v1/conversations/{id}/events", get(events::stream))
         .layer(middleware::from_fn_with_state(limits, rate::limit))
         .layer(middleware::from_fn_with_state(auth, auth::require));
     Router::new()
         .route("/v1/openapi.json", get(openapi))
         .merge(protected)
-        .layer(middleware::from_fn_with_state(timeout, within))
         .layer(SetResponseHeaderLayer::overriding(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),

@@ -30,6 +30,7 @@ pub(super) fn base(
         visitor: VisitorDetails::default(),
         context: Vec::new(),
         links: Links::default(),
+        event_seq: 0,
     }
 }
 

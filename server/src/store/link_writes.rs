@@ -47,7 +47,8 @@ macro_rules! link_writes {
         }
 
         /// Keeps who changed which of conversation `id`'s links, from
-        /// `before` to `after`, and when (nothing when they are the same).
+        /// `before` to `after`, and when, and appends the change to its
+        /// event log (nothing when they are the same).
         pub(super) async fn record_link_changes(
             conn: &mut $connection,
             id: i64,
@@ -57,7 +58,11 @@ macro_rules! link_writes {
         ) -> Result<(), sqlx::Error> {
             use $crate::store::conversation_sql as sql;
             let at = $crate::clock::now();
-            for changed in sql::changed_links(before, after) {
+            let changes = sql::changed_links(before, after);
+            if changes.is_empty() {
+                return Ok(());
+            }
+            for changed in changes {
                 sqlx::query(sql::INSERT_LINK_CHANGE)
                     .bind(id)
                     .bind(changed.link.as_str())
@@ -69,7 +74,12 @@ macro_rules! link_writes {
                     .execute(&mut *conn)
                     .await?;
             }
-            Ok(())
+            let event = customer_summary_model::LiveEvent::LinksChanged {
+                links: after,
+                by: by.clone(),
+                at,
+            };
+            super::events::append(conn, id, &event).await
         }
 
         /// The last change to conversation `id`'s link `slot`.

@@ -69,6 +69,7 @@ macro_rules! dispatch {
 mod conversation_sql;
 mod conversations;
 mod dataset;
+pub mod events;
 mod idempotency;
 mod link_writes;
 mod open;

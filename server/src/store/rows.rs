@@ -246,6 +246,7 @@ pub fn conversation_from_row(id: i64, row: &impl Columns) -> Result<Conversation
         visitor: visitor_from_row(row)?,
         context: json_list(row, "context")?,
         links: links_from_row(row)?,
+        event_seq: row.int("event_seq")?,
     })
 }
 

@@ -24,6 +24,7 @@ use base64::Engine;
 use customer_summary_model::ErrorBody;
 use customer_summary_server::{
     console_router, open_store, router, AppState, Auth, AuthMode, Config, Secret, StaticToken,
+    Streams,
 };
 use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
@@ -34,6 +35,7 @@ use tempfile::TempDir;
 mod cluster;
 mod database;
 mod process;
+pub mod sse;
 
 /// The JWT key of servers started in jwt mode by these tests.
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
@@ -155,6 +157,7 @@ impl TestServer {
             store,
             config: Arc::new(config),
             auth: Arc::clone(&auth),
+            streams: Streams::default(),
         };
         let base = spawn(|address| router(state, address)).await;
         let console = if options.console {

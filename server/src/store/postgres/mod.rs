@@ -15,6 +15,8 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use sqlx::postgres::PgPoolOptions;
+
+use super::events::Notifier;
 use sqlx::{PgConnection, PgPool};
 
 use super::Dataset;
@@ -23,6 +25,7 @@ use crate::error::{ApiError, ApiResult, StartError};
 mod bulk;
 mod conversations;
 mod create;
+pub(in crate::store) mod events;
 mod idempotency;
 mod recognition;
 mod records;
@@ -32,13 +35,18 @@ mod timeline;
 /// The PostgreSQL store: every query on one pool.
 #[derive(Clone)]
 pub struct PostgresStore {
-    db: PgPool,
+    pub(in crate::store) db: PgPool,
+    pub(in crate::store) events: Notifier,
 }
 
 impl PostgresStore {
-    /// The store on the pool [`open`] opened.
+    /// The store on the pool [`open`] opened, listening (on a task of its
+    /// own, for as long as the process runs) for the events every server
+    /// on the database appends.
     pub fn new(db: PgPool) -> Self {
-        PostgresStore { db }
+        let events = Notifier::default();
+        tokio::spawn(events::listen(db.clone(), events.clone()));
+        PostgresStore { db, events }
     }
 }
 

@@ -23,7 +23,8 @@ crate::store::link_writes::link_writes!(SqliteConnection, SqliteExecutor);
 /// same with its JSON functions.
 const SUMMARY_IN_ONE: &str = "
     SELECT c.title, c.channel, c.status, c.queue, c.started_at, c.wait_started_at,
-        c.accepted_at, c.customer_kind, c.customer_id, c.case_id, c.visitor_authenticated,
+        c.accepted_at, c.customer_kind, c.customer_id, c.case_id, c.event_seq,
+        c.visitor_authenticated,
         c.visitor_browser, c.visitor_os, c.visitor_location, c.visitor_language,
         (SELECT json_group_array(s.name ORDER BY s.position)
          FROM conversation_skills s WHERE s.conversation_id = c.id) AS skills,

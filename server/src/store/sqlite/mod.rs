@@ -11,17 +11,21 @@
 use std::future::Future;
 use std::path::Path;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::events::Notifier;
 use super::Dataset;
 use crate::error::{ApiError, ApiResult, StartError};
 
 mod bulk;
 mod conversations;
 mod create;
+pub(in crate::store) mod events;
 mod idempotency;
 mod recognition;
 mod records;
@@ -32,15 +36,20 @@ mod timeline;
 /// The SQLite store: reads on `reads`, writes through `writer`.
 #[derive(Clone)]
 pub struct SqliteStore {
-    reads: SqlitePool,
-    writer: Writer,
+    pub(in crate::store) reads: SqlitePool,
+    pub(in crate::store) writer: Writer,
+    pub(in crate::store) events: Notifier,
 }
 
 impl SqliteStore {
     /// The store on the pool and writer [`open`] and [`Writer::connect`]
     /// opened on one database file.
     pub fn new(reads: SqlitePool, writer: Writer) -> Self {
-        SqliteStore { reads, writer }
+        SqliteStore {
+            reads,
+            writer,
+            events: Notifier::default(),
+        }
     }
 }
 
@@ -101,20 +110,35 @@ async fn connect(path: &Path) -> Result<SqlitePool, sqlx::Error> {
 // Queued for this connection, they wait their turn; reads never wait for
 // a writer (WAL).
 #[derive(Clone)]
-pub struct Writer(SqlitePool);
+pub struct Writer {
+    db: SqlitePool,
+    // The last event (`events.id`) whose streams were woken.
+    last_event: Arc<AtomicI64>,
+}
 
 impl Writer {
     /// Opens the writing connection to the database file at `path`, which
     /// must exist.
     pub async fn connect(path: &Path) -> Result<Self, sqlx::Error> {
-        SqlitePoolOptions::new()
+        let db = SqlitePoolOptions::new()
             .max_connections(1)
             // An embedded connection does not drop; the ping before each
             // write would only be one more hop to its thread.
             .test_before_acquire(false)
             .connect_with(options(path))
-            .await
-            .map(Writer)
+            .await?;
+        let last_event: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM events")
+            .fetch_one(&db)
+            .await?;
+        Ok(Writer {
+            db,
+            last_event: Arc::new(AtomicI64::new(last_event)),
+        })
+    }
+
+    /// Its one connection, for a single statement outside `write`.
+    pub(in crate::store) fn pool(&self) -> &SqlitePool {
+        &self.db
     }
 }
 
@@ -127,7 +151,7 @@ impl SqliteStore {
 
     /// The read pool's connections, open and idle, and the writer's.
     pub(in crate::store) fn pool(&self) -> (usize, usize) {
-        let (reads, writer) = (&self.reads, &self.writer.0);
+        let (reads, writer) = (&self.reads, &self.writer.db);
         (
             reads.size() as usize + writer.size() as usize,
             reads.num_idle() + writer.num_idle(),
@@ -159,11 +183,24 @@ impl SqliteStore {
         T: Send + 'static,
         F: for<'c> FnOnce(&'c mut SqliteConnection) -> Work<'c, T> + Send + 'static,
     {
-        let db = self.writer.0.clone();
+        let Writer { db, last_event } = self.writer.clone();
+        let notifier = self.events.clone();
         tokio::spawn(async move {
             let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
             let value = work(&mut tx).await?;
+            // Writers take turns, so the events after the last one woken
+            // for are this transaction's.
+            let appended: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT conversation_id, max(id) FROM events WHERE id > $1 GROUP BY conversation_id",
+            )
+            .bind(last_event.load(Ordering::Acquire))
+            .fetch_all(&mut *tx)
+            .await?;
             tx.commit().await?;
+            for (conversation, event) in appended {
+                last_event.fetch_max(event, Ordering::AcqRel);
+                notifier.wake(conversation);
+            }
             Ok(value)
         })
         .await

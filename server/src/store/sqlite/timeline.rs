@@ -1,7 +1,9 @@
 //! Timelines in SQLite: a page is one range scan of the index by record
 //! and `(at, id)`, newest first; a note is one INSERT.
 
-use customer_summary_model::{LinkedRecord, NewNote, RecordKind, TimelineItem, TimelineKind};
+use customer_summary_model::{
+    LinkedRecord, LiveEvent, NewNote, RecordKind, TimelineItem, TimelineKind,
+};
 use sqlx::{QueryBuilder, Sqlite};
 
 use super::records::linked_record;
@@ -54,9 +56,16 @@ impl SqliteStore {
                 .bind(&by.id)
                 .bind(&by.name)
                 .bind(now())
-                .fetch_one(conn)
+                .fetch_one(&mut *conn)
                 .await?;
-                Ok::<TimelineItem, ApiError>(item_from_row(&row)?)
+                let item = item_from_row(&row)?;
+                let added = LiveEvent::NoteAdded {
+                    record_kind: kind,
+                    record_id: id,
+                    item: item.clone(),
+                };
+                super::events::append_to_showing(conn, kind, id, &added).await?;
+                Ok::<TimelineItem, ApiError>(item)
             })
         })
         .await

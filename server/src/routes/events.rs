@@ -1,0 +1,272 @@
+//! `GET /conversations/{id}/events`: a conversation's live events as
+//! Server-Sent Events (`docs/events.md`). The stream starts after the
+//! event its `Last-Event-ID` header (or `after` parameter) names, else
+//! after the conversation's last event now: it first sends what the log
+//! holds after that point, then each event as it is appended. A point
+//! older than the log gets a `reload` event. Unknown conversations are a
+//! 404 JSON error before anything streams; each agent may have
+//! [`STREAMS_PER_AGENT`] open on this server.
+//!
+//! A stream reads the log from the database whenever it is woken for its
+//! conversation (`store::events::Notifier`), and every [`RECHECK`] while
+//! idle, so a slow client holds no more than one page of events: writers
+//! never wait for it, and what it has not read yet stays in the log.
+
+use std::collections::{HashMap, VecDeque};
+use std::convert::Infallible;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use customer_summary_model::LiveEvent;
+use futures_util::stream;
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::broadcast::Receiver;
+
+use super::params::{PathParams, QueryParams};
+use crate::auth::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::store::events::{LogPage, EVERY_CONVERSATION};
+use crate::store::Store;
+
+/// How many streams one agent may have open on one server at once: a
+/// few tabs and a console.
+pub const STREAMS_PER_AGENT: usize = 8;
+
+/// How many events a stream reads from the log at a time.
+const PAGE: i64 = 100;
+
+/// The data of a `reload` event (`LiveEvent::Reload`).
+const RELOAD: &str = r#"{"type":"reload"}"#;
+
+/// How often an idle stream reads its log even unwoken: what a lost
+/// database notification, or another process on the same SQLite file,
+/// appended arrives this late at the latest.
+pub const RECHECK: Duration = Duration::from_secs(5);
+
+/// How often an idle stream sends a comment, so that proxies keep it.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// The streams open on this server, by agent.
+#[derive(Clone, Default)]
+pub struct Streams(Arc<Mutex<HashMap<String, usize>>>);
+
+/// One open stream of an agent: closing it (dropping this) frees its
+/// place.
+struct StreamSlot {
+    streams: Streams,
+    agent: String,
+}
+
+impl Streams {
+    /// A place for one more stream of `agent`, or 429 when they have
+    /// [`STREAMS_PER_AGENT`] already.
+    fn open(&self, agent: &str) -> ApiResult<StreamSlot> {
+        let mut open = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = open.entry(agent.to_owned()).or_default();
+        if *count >= STREAMS_PER_AGENT {
+            return Err(ApiError::TooManyStreams(STREAMS_PER_AGENT));
+        }
+        *count += 1;
+        Ok(StreamSlot {
+            streams: self.clone(),
+            agent: agent.to_owned(),
+        })
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        let mut open = self
+            .streams
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.agent) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.agent);
+            }
+        }
+    }
+}
+
+/// `GET /conversations/{id}/events`.
+pub async fn stream(
+    State(store): State<Store>,
+    State(streams): State<Streams>,
+    Principal(agent): Principal,
+    path: PathParams,
+    query: QueryParams,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let id = path.id("id")?;
+    let after = resume_point(&headers, &query)?;
+    let slot = streams.open(&agent.id)?;
+    // Woken from now on, before the log is read: nothing appended in
+    // between is missed.
+    let wake = store.subscribe();
+    let last = store.last_event(id).await?;
+    let mut reader = LogReader {
+        store,
+        id,
+        cursor: after.unwrap_or(last),
+        wake,
+        ready: VecDeque::new(),
+        _slot: slot,
+    };
+    if reader.cursor > last {
+        // Numbered past this log's end: another database's, or one reset.
+        reader.reload(last);
+    }
+    let events = stream::unfold(reader, |mut reader| async move {
+        let event = reader.next().await?;
+        Some((Ok::<Event, Infallible>(event), reader))
+    });
+    let mut response = Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+        .into_response();
+    response
+        .headers_mut()
+        .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(response)
+}
+
+/// The number of the last event the client has: `Last-Event-ID`, else
+/// `after`; `None` for neither.
+fn resume_point(headers: &HeaderMap, query: &QueryParams) -> ApiResult<Option<i64>> {
+    let (field, text) = match headers.get("last-event-id") {
+        Some(value) => ("Last-Event-ID", value.to_str().unwrap_or("?")),
+        None => match query.get("after") {
+            Some(text) => ("after", text),
+            None => return Ok(None),
+        },
+    };
+    match text.trim().parse::<i64>() {
+        Ok(seq) if seq >= 0 => Ok(Some(seq)),
+        _ => Err(ApiError::bad_parameter(
+            field,
+            format!("{field} must be the number of an event of this conversation, 0 or more"),
+        )),
+    }
+}
+
+/// Reads one conversation's log for its stream, page by page, after
+/// `cursor`, waiting for a wake-up once it has sent everything.
+struct LogReader {
+    store: Store,
+    id: i64,
+    cursor: i64,
+    wake: Receiver<i64>,
+    ready: VecDeque<Event>,
+    _slot: StreamSlot,
+}
+
+impl LogReader {
+    /// The next event to send; `None` ends the stream (the database
+    /// failing, or the conversation gone), which the client resumes.
+    async fn next(&mut self) -> Option<Event> {
+        loop {
+            if let Some(event) = self.ready.pop_front() {
+                return Some(event);
+            }
+            let page = match self.store.events_after(self.id, self.cursor, PAGE).await {
+                Ok(page) => page,
+                Err(error) => {
+                    tracing::warn!(conversation = self.id, %error, "event stream ended");
+                    return None;
+                }
+            };
+            if !self.take(page) {
+                self.woken().await?;
+            }
+        }
+    }
+
+    /// Queues `page`'s events, or a reload when the log no longer holds
+    /// the next one the client needs; whether there was anything to send.
+    fn take(&mut self, page: LogPage) -> bool {
+        match page.events.first() {
+            Some(first) if first.seq == self.cursor + 1 => {
+                for stored in page.events {
+                    self.cursor = stored.seq;
+                    self.ready.push_back(sse_event(stored.seq, &stored.data));
+                }
+                true
+            }
+            // Forgotten (older than the log keeps), or never read.
+            Some(_) => {
+                self.reload(page.last);
+                true
+            }
+            None if page.last > self.cursor => {
+                self.reload(page.last);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Queues a `reload` numbered `last`, where the stream goes on.
+    fn reload(&mut self, last: i64) {
+        self.cursor = last;
+        self.ready.push_back(sse_event(last, RELOAD));
+    }
+
+    /// Waits until this conversation's log may have grown, or for
+    /// [`RECHECK`]; `None` once nothing can wake it again.
+    async fn woken(&mut self) -> Option<()> {
+        let recheck = tokio::time::sleep(RECHECK);
+        tokio::pin!(recheck);
+        loop {
+            let wake = tokio::select! {
+                wake = self.wake.recv() => wake,
+                () = &mut recheck => return Some(()),
+            };
+            match wake {
+                Ok(id) if id == self.id || id == EVERY_CONVERSATION => return Some(()),
+                Ok(_) => {}
+                // Wake-ups were dropped while this stream was slow: read the
+                // log again, which holds all it missed.
+                Err(RecvError::Lagged(_)) => return Some(()),
+                Err(RecvError::Closed) => return None,
+            }
+        }
+    }
+}
+
+/// The SSE message of stored event `seq` (JSON `data`), named by its type.
+fn sse_event(seq: i64, data: &str) -> Event {
+    let name = serde_json::from_str::<LiveEvent>(data).map_or("unknown", |event| event.name());
+    Event::default().event(name).id(seq.to_string()).data(data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reload_data_is_the_reload_event() {
+        assert_eq!(
+            serde_json::from_str::<LiveEvent>(RELOAD).expect("JSON"),
+            LiveEvent::Reload
+        );
+    }
+
+    #[test]
+    fn an_agent_has_a_bounded_number_of_streams() {
+        let streams = Streams::default();
+        let open: Vec<StreamSlot> = (0..STREAMS_PER_AGENT)
+            .map(|_| streams.open("ana").expect("a place"))
+            .collect();
+        assert!(streams.open("ana").is_err());
+        assert!(streams.open("ben").is_ok(), "another agent's are their own");
+        drop(open);
+        assert!(streams.open("ana").is_ok());
+        assert!(streams.0.lock().expect("lock").get("ben").is_none());
+    }
+}
