@@ -15,7 +15,7 @@ use crate::format;
 use crate::panels::{
     CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
 };
-use crate::state::{ActiveConversation, Announcements, CurrentAgent, LinkedRecords};
+use crate::state::{ActiveConversation, Announcements, CurrentAgent, LinkedRecords, LiveUpdates};
 
 /// The whole app, as mounted by `main`.
 #[component]
@@ -84,6 +84,7 @@ pub fn SummaryPage(
     let agent = CurrentAgent::provide(ApiClient::expect(), console);
     let conversation = ActiveConversation::provide(conversation_id);
     let linked = LinkedRecords::provide();
+    LiveUpdates::provide(conversation_id, ApiClient::expect(), linked);
     let announcements = Announcements::provide();
     // After this render, so while the panels' first requests are out.
     set_timeout(format::prepare, Duration::ZERO);

@@ -229,12 +229,13 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         }
         None => None,
     };
+    let streams = Streams::default();
     let app = router(
         AppState {
             store,
             config: Arc::new(config),
             auth,
-            streams: Streams::default(),
+            streams: streams.clone(),
         },
         address,
     );
@@ -253,6 +254,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
     tokio::spawn(async move {
         shutdown_signal().await;
         tracing::info!("shutting down: finishing the requests in flight");
+        streams.close_all();
         let _ = stop.send(true);
     });
     let stopped = |mut stopping: tokio::sync::watch::Receiver<bool>| async move {

@@ -93,3 +93,18 @@ async fn a_stream_cut_by_a_crash_resumes_on_another_server_with_what_it_missed()
         assert_eq!(message.data["item"]["body"], *text);
     }
 }
+
+#[tokio::test]
+async fn an_open_stream_does_not_hold_up_a_shutdown() {
+    let database = TestDatabase::seeded().await;
+    let mut server = ServerProcess::start(&database.database);
+    let client = Client::new();
+    let _stream = open(&client, &server.base, None).await;
+    server.terminate();
+    // Regression: an open stream was a request in flight, and held the
+    // server for the whole grace period (10 s).
+    assert!(
+        server.exited_within(Duration::from_secs(5)).is_some(),
+        "the stream ended with the shutdown"
+    );
+}

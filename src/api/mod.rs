@@ -5,10 +5,12 @@
 //! future that awaits them is dropped (a panel re-fetching or unmounting).
 
 mod conversation;
+mod events;
 mod records;
 mod timeline;
 
 pub use customer_summary_model::LinkSlot;
+pub use events::EventReader;
 pub use timeline::TimelineFilter;
 
 use std::future::Future;

@@ -47,7 +47,7 @@ impl LinkedRecords {
 
     /// Announces that a link was changed and persisted.
     pub fn changed(&self, link: LinkSlot) {
-        self.revision(link).update(|revision| *revision += 1);
+        _ = self.revision(link).try_update(|revision| *revision += 1);
     }
 
     fn revision(&self, link: LinkSlot) -> RwSignal<u64> {
@@ -75,6 +75,17 @@ impl LinkedRecords {
         })
     }
 
+    /// Another page changed the links to `links`: each that differs from
+    /// what the panels loaded is announced as changed, so they load again.
+    pub fn follow(&self, links: Links) {
+        if differs(self.customer, links.customer) {
+            self.changed(LinkSlot::Customer);
+        }
+        if differs(self.case_id, links.case_id) {
+            self.changed(LinkSlot::Case);
+        }
+    }
+
     pub fn observe_customer(&self, customer: Option<CustomerRef>) {
         self.customer
             .maybe_update(|current| replace_if_changed(current, Some(customer)));
@@ -84,6 +95,14 @@ impl LinkedRecords {
         self.case_id
             .maybe_update(|current| replace_if_changed(current, Some(case_id)));
     }
+}
+
+/// Whether `now` is not what a panel loaded into `loaded` (a link not
+/// loaded yet differs from every value).
+fn differs<T: PartialEq + Send + Sync + 'static>(loaded: RwSignal<Option<T>>, now: T) -> bool {
+    loaded
+        .try_with_untracked(|loaded| loaded.as_ref() != Some(&now))
+        .unwrap_or(false)
 }
 
 fn replace_if_changed<T: PartialEq>(current: &mut T, new: T) -> bool {

@@ -1,13 +1,15 @@
 //! State shared by the panels through context: which conversation is open,
-//! who the page is signed in as, the records linked to it, and what the
-//! page announces by itself.
+//! who the page is signed in as, the records linked to it, its live
+//! updates, and what the page announces by itself.
 
 mod agent;
 mod announcements;
 mod conversation;
 mod linked_records;
+mod live;
 
 pub use agent::CurrentAgent;
 pub use announcements::Announcements;
 pub use conversation::ActiveConversation;
 pub use linked_records::LinkedRecords;
+pub use live::LiveUpdates;

@@ -26,6 +26,7 @@ use customer_summary_model::LiveEvent;
 use futures_util::stream;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
+use tokio::sync::watch;
 
 use super::params::{PathParams, QueryParams};
 use crate::auth::Principal;
@@ -51,9 +52,22 @@ pub const RECHECK: Duration = Duration::from_secs(5);
 /// How often an idle stream sends a comment, so that proxies keep it.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// The streams open on this server, by agent.
-#[derive(Clone, Default)]
-pub struct Streams(Arc<Mutex<HashMap<String, usize>>>);
+/// The streams open on this server, by agent, and the signal that ends
+/// them all when the server shuts down.
+#[derive(Clone)]
+pub struct Streams {
+    open: Arc<Mutex<HashMap<String, usize>>>,
+    closing: Arc<watch::Sender<bool>>,
+}
+
+impl Default for Streams {
+    fn default() -> Self {
+        Streams {
+            open: Arc::default(),
+            closing: Arc::new(watch::channel(false).0),
+        }
+    }
+}
 
 /// One open stream of an agent: closing it (dropping this) frees its
 /// place.
@@ -63,10 +77,17 @@ struct StreamSlot {
 }
 
 impl Streams {
+    /// Ends every stream, now and from now on: the server is shutting down,
+    /// and a stream would hold it until its grace period ends. Clients
+    /// resume on another server, or on this one once it is back.
+    pub fn close_all(&self) {
+        self.closing.send_replace(true);
+    }
+
     /// A place for one more stream of `agent`, or 429 when they have
     /// [`STREAMS_PER_AGENT`] already.
     fn open(&self, agent: &str) -> ApiResult<StreamSlot> {
-        let mut open = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
         let count = open.entry(agent.to_owned()).or_default();
         if *count >= STREAMS_PER_AGENT {
             return Err(ApiError::TooManyStreams(STREAMS_PER_AGENT));
@@ -83,7 +104,7 @@ impl Drop for StreamSlot {
     fn drop(&mut self) {
         let mut open = self
             .streams
-            .0
+            .open
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         if let Some(count) = open.get_mut(&self.agent) {
@@ -116,6 +137,7 @@ pub async fn stream(
         id,
         cursor: after.unwrap_or(last),
         wake,
+        closing: streams.closing.subscribe(),
         ready: VecDeque::new(),
         _slot: slot,
     };
@@ -162,6 +184,7 @@ struct LogReader {
     id: i64,
     cursor: i64,
     wake: Receiver<i64>,
+    closing: watch::Receiver<bool>,
     ready: VecDeque<Event>,
     _slot: StreamSlot,
 }
@@ -171,6 +194,9 @@ impl LogReader {
     /// failing, or the conversation gone), which the client resumes.
     async fn next(&mut self) -> Option<Event> {
         loop {
+            if *self.closing.borrow() {
+                return None;
+            }
             if let Some(event) = self.ready.pop_front() {
                 return Some(event);
             }
@@ -226,6 +252,7 @@ impl LogReader {
             let wake = tokio::select! {
                 wake = self.wake.recv() => wake,
                 () = &mut recheck => return Some(()),
+                _ = self.closing.changed() => return None,
             };
             match wake {
                 Ok(id) if id == self.id || id == EVERY_CONVERSATION => return Some(()),
@@ -267,6 +294,6 @@ mod tests {
         assert!(streams.open("ben").is_ok(), "another agent's are their own");
         drop(open);
         assert!(streams.open("ana").is_ok());
-        assert!(streams.0.lock().expect("lock").get("ben").is_none());
+        assert!(streams.open.lock().expect("lock").get("ben").is_none());
     }
 }

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use crate::api::{started, ApiClient, ApiError};
 use crate::components::{Loaded, PanelFrame, Tab, TabList, TabPanel};
 use crate::config::Config;
-use crate::state::ActiveConversation;
+use crate::state::{ActiveConversation, LiveUpdates};
 use additional::AdditionalDetailsTab;
 use details::ConversationDetails;
 use pre_chat::PreChatTab;
@@ -45,12 +45,15 @@ const ADDITIONAL: Tab = Tab {
 pub fn ConversationSummaryPanel() -> impl IntoView {
     let api = ApiClient::expect();
     let conversation = ActiveConversation::expect();
+    let live = LiveUpdates::expect();
     let conversation_data = LocalResource::new(move || {
         let api = api.clone();
         started(async move {
             let result = api.conversation(conversation.id).await;
-            if let Err(ApiError::NotFound(_)) = result {
-                conversation.mark_not_found();
+            match &result {
+                Ok(loaded) => live.observe_start(loaded.event_seq),
+                Err(ApiError::NotFound(_)) => conversation.mark_not_found(),
+                Err(_) => {}
             }
             result
         })

@@ -18,7 +18,7 @@ use stylers::style_sheet;
 use crate::api::{started, ApiClient, ApiError, LinkSlot, TimelineFilter};
 use crate::components::{Loaded, PanelFrame};
 use crate::config::Config;
-use crate::state::{ActiveConversation, CurrentAgent, LinkedRecords};
+use crate::state::{ActiveConversation, CurrentAgent, LinkedRecords, LiveUpdates};
 use entries::TimelineEntries;
 use filters::{RecordSelector, TimelineSearch, TypeFilter};
 use notes::{NoteRecord, Notes};
@@ -83,6 +83,12 @@ pub fn TimelinePanel() -> impl IntoView {
     Effect::new(move || {
         if let Some(record) = current.get() {
             notes.open(record);
+        }
+    });
+    let live = LiveUpdates::expect();
+    Effect::new(move || {
+        for (kind, id, item) in live.take_notes() {
+            notes.add_saved(NoteRecord { kind, id }, item);
         }
     });
     view! { class = class_name,

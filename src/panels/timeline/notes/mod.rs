@@ -392,6 +392,17 @@ impl Notes {
         })
     }
 
+    /// Shows `item`, a note on `record` this page sent or another page
+    /// added (the stream), once: newest first, whichever told first.
+    pub fn add_saved(&self, record: NoteRecord, item: TimelineItem) {
+        // Also called after an answer, when the panel may be gone.
+        _ = self.saved.try_update(|saved| {
+            if saved.iter().all(|(_, known)| known.id != item.id) {
+                saved.insert(0, (record, item));
+            }
+        });
+    }
+
     /// `record`'s notes confirmed since the page was loaded, newest first.
     pub fn saved_for(&self, record: NoteRecord) -> Vec<TimelineItem> {
         self.saved.with(|saved| {

@@ -66,9 +66,7 @@ impl Notes {
                         // Two attempts may both succeed (the same stored note):
                         // only the first shows it.
                         if notes.forget(record, &key) {
-                            _ = notes
-                                .saved
-                                .try_update(|saved| saved.insert(0, (record, item)));
+                            notes.add_saved(record, item);
                         }
                         return;
                     }
