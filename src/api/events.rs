@@ -4,7 +4,6 @@
 //! [`EventReader`] splits it into events.
 
 use customer_summary_model::LiveEvent;
-use futures::future::{select, Either};
 use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -39,13 +38,7 @@ impl ApiClient {
         let request = builder
             .build()
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
-        let response = match select(Box::pin(request.send()), timeout).await {
-            Either::Left((response, _)) => {
-                response.map_err(|e| ApiError::Network(e.to_string()))?
-            }
-            Either::Right(_) => return Err(ApiError::Timeout(self.timeout_ms.div_ceil(1000))),
-        };
+        let response = self.respond(request).await?;
         if !response.ok() {
             json_text(response).await?;
             return Err(ApiError::Decode("an error without its status".into()));

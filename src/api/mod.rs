@@ -19,7 +19,7 @@ use std::sync::Arc;
 use customer_summary_model::{Actor, ErrorBody};
 use futures::future::{select, Either};
 use futures::FutureExt;
-use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_net::http::{Method, Request, RequestBuilder, Response};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -281,14 +281,17 @@ impl ApiClient {
             None => builder.build(),
         }
         .map_err(|e| ApiError::Network(e.to_string()))?;
+        json_text(self.respond(request).await?).await
+    }
+
+    /// The response to `request`, once its headers are in, within the
+    /// configured timeout.
+    async fn respond(&self, request: Request) -> Result<Response, ApiError> {
         let timeout = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
-        let response = match select(Box::pin(request.send()), timeout).await {
-            Either::Left((response, _)) => {
-                response.map_err(|e| ApiError::Network(e.to_string()))?
-            }
-            Either::Right(_) => return Err(ApiError::Timeout(self.timeout_ms.div_ceil(1000))),
-        };
-        json_text(response).await
+        match select(Box::pin(request.send()), timeout).await {
+            Either::Left((response, _)) => response.map_err(|e| ApiError::Network(e.to_string())),
+            Either::Right(_) => Err(ApiError::Timeout(self.timeout_ms.div_ceil(1000))),
+        }
     }
 }
 

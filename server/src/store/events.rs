@@ -94,7 +94,7 @@ pub const LAST: &str = "SELECT event_seq FROM conversations WHERE id = $1";
 pub const PRUNE: &str = "DELETE FROM events WHERE at < $1";
 
 /// Defines, in the calling backend's `events` module, `append`,
-/// `append_to_showing`, `after`, `last` and `prune` over the connection
+/// `append_to_showing`, `note_added`, `after`, `last` and `prune` over the connection
 /// type `$connection` and executor trait `$executor`; `$notify` is a
 /// statement run with the conversation's id (as text) after each append,
 /// or `None`.
@@ -153,6 +153,22 @@ macro_rules! event_log {
                 append(conn, conversation, event).await?;
             }
             Ok(())
+        }
+
+        /// Tells the conversations showing record `kind` `id` that `item`,
+        /// a note, was added to its timeline.
+        pub(in crate::store) async fn note_added(
+            conn: &mut $connection,
+            kind: RecordKind,
+            id: i64,
+            item: &customer_summary_model::TimelineItem,
+        ) -> Result<(), sqlx::Error> {
+            let added = LiveEvent::NoteAdded {
+                record_kind: kind,
+                record_id: id,
+                item: item.clone(),
+            };
+            append_to_showing(conn, kind, id, &added).await
         }
 
         /// Conversation `id`'s events after number `after`, at most

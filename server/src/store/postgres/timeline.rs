@@ -1,9 +1,7 @@
 //! Timelines in PostgreSQL: a page is one range scan of the index by
 //! record and `(at, id)`, newest first; a note is one INSERT.
 
-use customer_summary_model::{
-    LinkedRecord, LiveEvent, NewNote, RecordKind, TimelineItem, TimelineKind,
-};
+use customer_summary_model::{LinkedRecord, NewNote, RecordKind, TimelineItem, TimelineKind};
 use sqlx::{Postgres, QueryBuilder};
 
 use super::records::linked_record;
@@ -59,12 +57,7 @@ impl PostgresStore {
                 .fetch_one(&mut *conn)
                 .await?;
                 let item = item_from_row(&row)?;
-                let added = LiveEvent::NoteAdded {
-                    record_kind: kind,
-                    record_id: id,
-                    item: item.clone(),
-                };
-                super::events::append_to_showing(conn, kind, id, &added).await?;
+                super::events::note_added(conn, kind, id, &item).await?;
                 Ok::<TimelineItem, ApiError>(item)
             })
         })
