@@ -45,8 +45,13 @@ pub fn TimelineEntries(
         let filter = filter.clone();
         move || {
             let mut saved = notes.saved_for(record);
+            // Regression: a note this tab is still sending showed twice
+            // once another tab's copy, sent with the same key, came back
+            // on the live stream.
+            let sending = pending();
             saved.retain(|item| {
                 filter.matches(item)
+                    && !sending.iter().any(|note| note.may_be(item))
                     && items
                         .try_with(|items| items.iter().all(|i| i.id != item.id))
                         .unwrap_or(true)

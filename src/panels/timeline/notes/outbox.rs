@@ -5,7 +5,7 @@
 //! is final and hands the note back to the agent. A note goes out only
 //! with its author's token, while the page is signed in as them.
 
-use customer_summary_model::{Actor, FieldError, Millis, NewNote};
+use customer_summary_model::{Actor, FieldError, Millis, NewNote, TimelineItem};
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -36,6 +36,20 @@ pub struct PendingNote {
     /// the agent edits it or discards it.
     #[serde(default)]
     pub refused: bool,
+}
+
+impl PendingNote {
+    /// Whether `item` may be this note, stored by another tab sending it
+    /// with the same key while this one's answer is still on its way:
+    /// the same text by the same agent, and not refused.
+    pub fn may_be(&self, item: &TimelineItem) -> bool {
+        !self.refused
+            && item.body == self.note.text
+            && self
+                .author
+                .as_ref()
+                .is_some_and(|author| author.id == item.author.id)
+    }
 }
 
 impl Notes {
