@@ -653,6 +653,7 @@ async fn the_signed_in_agents_own_entries_say_you_and_everyone_else_is_named() {
             linked: true,
             by,
             at: NOW - 60_000,
+            version: 1,
         })
     };
     stub_backend(backend_with(vec![

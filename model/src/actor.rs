@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Millis;
+use crate::{Links, Millis};
 
 /// How many characters an actor's id or display name may have.
 pub const ACTOR_TEXT_CHARS: usize = 200;
@@ -60,6 +60,28 @@ pub struct LinkChange {
     pub linked: bool,
     pub by: Actor,
     pub at: Millis,
+    /// The link's version after this change: a change to the link names
+    /// it in `If-Match`, and is refused (409 `link_conflict`) when someone
+    /// else has changed the link since.
+    #[serde(default)]
+    pub version: i64,
+}
+
+impl LinkChange {
+    /// The version of a link whose last change is `change`: 0 for a link
+    /// nobody has changed since the conversation began.
+    pub fn version_of(change: Option<&LinkChange>) -> i64 {
+        change.map_or(0, |change| change.version)
+    }
+}
+
+/// A conversation's links as they are now, and who last changed each:
+/// what a 409 `link_conflict` sends back beside its error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentLinks {
+    pub links: Links,
+    pub customer: Option<LinkChange>,
+    pub case: Option<LinkChange>,
 }
 
 #[cfg(test)]

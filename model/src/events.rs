@@ -26,6 +26,19 @@ pub enum LiveEvent {
     /// Events after the stream's last one are no longer kept: load the
     /// summary again. The stream goes on after this message's id.
     Reload,
+    /// Who else has this conversation, or its customer, open right now:
+    /// sent when that changes, never kept in the log. Its id is the last
+    /// event's, so the resume point does not move.
+    Presence { viewers: Vec<Viewer> },
+}
+
+/// Another agent with the conversation, or its customer, open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub agent: Actor,
+    /// `true` on this conversation; `false` on another conversation with
+    /// the same customer.
+    pub here: bool,
 }
 
 impl LiveEvent {
@@ -35,6 +48,7 @@ impl LiveEvent {
             LiveEvent::LinksChanged { .. } => "links_changed",
             LiveEvent::NoteAdded { .. } => "note_added",
             LiveEvent::Reload => "reload",
+            LiveEvent::Presence { .. } => "presence",
         }
     }
 }

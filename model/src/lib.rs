@@ -26,10 +26,13 @@ pub use timeline::*;
 /// Milliseconds since the Unix epoch, UTC.
 pub type Millis = i64;
 
-/// Body of every error response: `{"error": {"code", "message", "field"?}}`.
+/// Body of every error response: `{"error": {"code", "message", "field"?}}`,
+/// and for a 409 `link_conflict` the links as they are now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<CurrentLinks>,
 }
 
 /// What went wrong, machine-readable (`code`) and for people (`message`).
@@ -51,6 +54,7 @@ impl ErrorBody {
                 message: message.into(),
                 field: field.map(str::to_owned),
             },
+            current: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use axum::http::header::{RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use customer_summary_model::ErrorBody;
+use customer_summary_model::{CurrentLinks, ErrorBody, LinkSlot};
 
 /// The result of a request handler.
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -58,6 +58,14 @@ pub enum ApiError {
     /// on this server already.
     #[error("too many streams")]
     TooManyStreams(usize),
+    /// 409 `link_conflict`: someone else changed link `slot` after the
+    /// version the request named in `If-Match`; nothing was changed, and
+    /// the reply carries the links as they are now.
+    #[error("link conflict")]
+    LinkConflict {
+        slot: LinkSlot,
+        current: Box<CurrentLinks>,
+    },
     /// 403 `forbidden`, with what was refused.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -91,7 +99,9 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadParameter { .. } | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::IdempotencyConflict(_) => StatusCode::CONFLICT,
+            ApiError::IdempotencyConflict(_) | ApiError::LinkConflict { .. } => {
+                StatusCode::CONFLICT
+            }
             ApiError::Status(status) => *status,
             ApiError::Unavailable(_) | ApiError::Timeout | ApiError::KeysUnavailable => {
                 StatusCode::SERVICE_UNAVAILABLE
@@ -149,6 +159,14 @@ impl ApiError {
                 None,
             ),
             ApiError::Forbidden(message) => ErrorBody::new("forbidden", *message, None),
+            ApiError::LinkConflict { slot, current } => ErrorBody {
+                current: Some((**current).clone()),
+                ..ErrorBody::new(
+                    "link_conflict",
+                    conflict_message(*slot, current),
+                    Some("If-Match"),
+                )
+            },
             ApiError::RateLimited(_) => ErrorBody::new(
                 "rate_limited",
                 "Too many requests from this agent; try again after Retry-After seconds",
@@ -157,6 +175,23 @@ impl ApiError {
             ApiError::Internal(_) => ErrorBody::new("internal", "Internal server error", None),
         }
     }
+}
+
+/// What a [`ApiError::LinkConflict`] tells the agent: who changed the link
+/// since, and how.
+fn conflict_message(slot: LinkSlot, current: &CurrentLinks) -> String {
+    let change = match slot {
+        LinkSlot::Customer => current.customer.as_ref(),
+        LinkSlot::Case => current.case.as_ref(),
+    };
+    let (who, what) = change.map_or(("Someone", "changed"), |change| {
+        let what = if change.linked { "linked" } else { "unlinked" };
+        (change.by.name.as_str(), what)
+    });
+    format!(
+        "{who} {what} this conversation's {} after you loaded it, so your change was not made",
+        slot.as_str()
+    )
 }
 
 /// The error code of a status that has no variant of its own.

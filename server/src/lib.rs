@@ -8,7 +8,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    AUTHORIZATION, CONTENT_TYPE, IF_MATCH, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::get;
 use axum::{middleware, Router};
@@ -93,7 +95,11 @@ pub fn router(state: AppState, bound: SocketAddr) -> Router {
     let counted = Arc::new(metrics::Metrics::default());
     let metrics = Router::new()
         .route("/metrics", get(metrics::render))
-        .with_state((Arc::clone(&counted), state.store.clone()));
+        .with_state((
+            Arc::clone(&counted),
+            state.store.clone(),
+            state.streams.clone(),
+        ));
     let router = Router::new()
         .nest(
             "/api",
@@ -186,7 +192,10 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
         .allow_headers([
             CONTENT_TYPE,
             AUTHORIZATION,
+            IF_MATCH,
             HeaderName::from_static("idempotency-key"),
+            // A stream reopened from another origin resumes with it.
+            HeaderName::from_static("last-event-id"),
         ])
 }
 
@@ -230,6 +239,7 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         None => None,
     };
     let streams = Streams::default();
+    tokio::spawn(streams.clone().keep_viewing(store.clone()));
     let app = router(
         AppState {
             store,

@@ -1,6 +1,6 @@
 //! `GET /metrics` in Prometheus' text format: requests answered by route
-//! and status, their latency as a histogram, and the database pool's
-//! connections (open, in use). Counted by this process since it started;
+//! and status, their latency as a histogram, the database pool's
+//! connections (open, in use) and the live event streams open. Counted by this process since it started;
 //! a scraper adds up the instances.
 
 use std::collections::BTreeMap;
@@ -13,6 +13,7 @@ use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::routes::Streams;
 use crate::store::Store;
 
 /// The latency buckets' upper bounds, in seconds.
@@ -62,7 +63,9 @@ pub async fn count(State(metrics): State<Arc<Metrics>>, request: Request, next: 
 }
 
 /// The text a scraper reads.
-pub async fn render(State((metrics, store)): State<(Arc<Metrics>, Store)>) -> Response {
+pub async fn render(
+    State((metrics, store, streams)): State<(Arc<Metrics>, Store, Streams)>,
+) -> Response {
     let mut text = String::new();
     if let Ok(counts) = metrics.0.lock() {
         counts.write(&mut text);
@@ -75,6 +78,13 @@ pub async fn render(State((metrics, store)): State<(Arc<Metrics>, Store)>) -> Re
          cs_db_connections{{state=\"open\"}} {open}\n\
          cs_db_connections{{state=\"in_use\"}} {}",
         open.saturating_sub(idle)
+    );
+    let _ = writeln!(
+        text,
+        "# HELP cs_event_streams Live event streams open on this server.\n\
+         # TYPE cs_event_streams gauge\n\
+         cs_event_streams {}",
+        streams.count()
     );
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],

@@ -234,3 +234,99 @@ async fn events_older_than_the_log_keeps_are_forgotten() {
         "half an hour is kept"
     );
 }
+
+// ---- Presence and expiry -------------------------------------------------
+
+async fn jwt_server() -> TestServer {
+    TestServer::launch(Options {
+        auth: AuthMode::Jwt,
+        ..Options::default()
+    })
+    .await
+}
+
+/// A JWT for agent `sub` named `name`, valid for `seconds`.
+fn token_for(sub: &str, name: &str, seconds: i64) -> String {
+    let claims = serde_json::json!({
+        "sub": sub, "name": name, "aud": "customer-summary",
+        "exp": support::now_seconds() + seconds,
+    });
+    support::jwt(
+        &serde_json::json!({"alg": "HS256"}),
+        &claims,
+        support::JWT_SECRET,
+    )
+}
+
+async fn stream_as(server: &TestServer, path: &str, token: &str) -> EventStream {
+    EventStream::of(server.get_with_token(path, token).await)
+}
+
+/// The viewers a `presence` message names, as (id, here).
+fn viewers(message: &Message) -> Vec<(String, bool)> {
+    assert_eq!(message.event, "presence", "{message:?}");
+    let viewers = message.data["viewers"].as_array().expect("viewers");
+    viewers
+        .iter()
+        .map(|viewer| {
+            let id = viewer["agent"]["id"].as_str().expect("an agent id");
+            (id.to_owned(), viewer["here"].as_bool().expect("here"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn presence_shows_who_else_has_the_conversation_or_its_customer_open() {
+    let server = jwt_server().await;
+    let ana = token_for("u-ana", "Ana Lima", 300);
+    let ben = token_for("u-ben", "Ben Carter", 300);
+    let conversation: Conversation = expect(
+        server.get_with_token("/api/v1/conversations/1", &ana).await,
+        StatusCode::OK,
+    )
+    .await;
+    let start = conversation.event_seq;
+    let mut anas = stream_as(&server, EVENTS, &ana).await;
+
+    let mut bens = stream_as(&server, EVENTS, &ben).await;
+    let arrived = anas.next().await;
+    assert_eq!(viewers(&arrived), [("u-ben".to_owned(), true)]);
+    assert_eq!(arrived.data["viewers"][0]["agent"]["name"], "Ben Carter");
+    // It does not move the resume point.
+    assert_eq!(arrived.id, start);
+    assert_eq!(viewers(&bens.next().await), [("u-ana".to_owned(), true)]);
+
+    // The server sees Ben's stream closed when it next writes to it (a
+    // keep-alive every 15 s at the latest), then Ana's stream is told.
+    drop(bens);
+    let left = anas.next_within(Duration::from_secs(25)).await;
+    assert_eq!(viewers(&left.expect("Ben leaves within 25 s")), []);
+
+    // Ben opens another conversation with conversation 1's customer.
+    let customer = conversation.links.customer.expect("a customer");
+    let authorization = format!("Bearer {ben}");
+    let linked = server
+        .send(
+            reqwest::Method::PUT,
+            "/api/v1/conversations/2/customer",
+            &customer,
+            &[("authorization", authorization.as_str())],
+        )
+        .await;
+    assert_eq!(linked.status(), StatusCode::OK);
+    let _elsewhere = stream_as(&server, "/api/v1/conversations/2/events", &ben).await;
+    // Seen at Ana's stream's next look, within `RECHECK`.
+    assert_eq!(viewers(&anas.next().await), [("u-ben".to_owned(), false)]);
+}
+
+#[tokio::test]
+async fn a_stream_ends_when_its_token_expires() {
+    let server = jwt_server().await;
+    let short = token_for("u-ana", "Ana Lima", 2);
+    let mut events = stream_as(&server, EVENTS, &short).await;
+    // Its expiry, then at most one `RECHECK` (5 s).
+    assert!(events.ends_within(Duration::from_secs(9)).await);
+    let long = token_for("u-ana", "Ana Lima", 300);
+    let mut renewed = stream_as(&server, EVENTS, &long).await;
+    assert!(!renewed.ends_within(Duration::from_secs(6)).await);
+}

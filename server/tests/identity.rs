@@ -6,8 +6,8 @@
 mod support;
 
 use customer_summary_model::{
-    Actor, Case, ErrorBody, LinkedCase, LinkedCustomer, NewCase, NewNote, Priority, TimelineItem,
-    TimelinePage,
+    Actor, Case, ErrorBody, LinkChange, LinkedCase, LinkedCustomer, NewCase, NewNote, Priority,
+    TimelineItem, TimelinePage,
 };
 use customer_summary_server::AuthMode;
 use reqwest::{Method, StatusCode};
@@ -321,4 +321,192 @@ async fn note_as_open(server: &TestServer, token: Option<&str>) -> TimelineItem 
         None => server.post(path, &body).await,
     };
     expect(response, StatusCode::CREATED).await
+}
+
+// ---- Relinks over someone else's change ----------------------------------
+
+/// `method path` with `body` as `token`'s agent, who saw the link at
+/// version `seen` (`If-Match`).
+async fn change_seen(
+    server: &TestServer,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: serde_json::Value,
+    seen: &str,
+) -> reqwest::Response {
+    let authorization = bearer(token);
+    let headers = [
+        ("authorization", authorization.as_str()),
+        ("if-match", seen),
+    ];
+    server.send(method, path, &body, &headers).await
+}
+
+/// The version of conversation 2's customer link as `token`'s agent loads it.
+async fn customer_version(server: &TestServer, token: &str) -> String {
+    let linked: LinkedCustomer = expect(
+        server
+            .get_with_token("/api/v1/conversations/2/customer", token)
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    format!("\"{}\"", LinkChange::version_of(linked.changed.as_ref()))
+}
+
+#[tokio::test]
+async fn a_relink_over_someone_elses_newer_change_is_refused_with_the_links_now() {
+    let server = jwt_server().await;
+    let ana = token(json!({"sub": "u-ana", "name": "Ana Lima"}));
+    let ben = token(json!({"sub": "u-ben", "name": "Ben Carter"}));
+    let path = "/api/v1/conversations/2/customer";
+    // Both open conversation 2, with no customer linked.
+    let seen = customer_version(&server, &ana).await;
+    assert_eq!(customer_version(&server, &ben).await, seen);
+
+    let bens = change_seen(
+        &server,
+        &ben,
+        Method::PUT,
+        path,
+        json!({"kind": "contact", "id": 1}),
+        &seen,
+    );
+    assert_eq!(bens.await.status(), StatusCode::OK);
+    // Ana, not having seen Ben's link, links another contact.
+    let anas = change_seen(
+        &server,
+        &ana,
+        Method::PUT,
+        path,
+        json!({"kind": "contact", "id": 2}),
+        &seen,
+    );
+    let refused: ErrorBody = expect(anas.await, StatusCode::CONFLICT).await;
+    assert_eq!(refused.error.code, "link_conflict");
+    assert_eq!(refused.error.field.as_deref(), Some("If-Match"));
+    assert!(
+        refused.error.message.starts_with("Ben Carter linked"),
+        "{refused:?}"
+    );
+    let current = refused.current.expect("the links now");
+    assert_eq!(current.links.customer.map(|c| c.id), Some(1));
+    let bens_change = current.customer.expect("Ben's change");
+    assert_eq!(pair(&bens_change.by), ("u-ben", "Ben Carter"));
+    // Nothing changed: Ben's contact is still linked, as Ben left it.
+    let linked: LinkedCustomer =
+        expect(server.get_with_token(path, &ben).await, StatusCode::OK).await;
+    assert_eq!(linked.customer.map(|c| c.reference().id), Some(1));
+
+    // Ana applies hers on purpose, over the version she has now seen.
+    let now_seen = format!("\"{}\"", bens_change.version);
+    let anas = change_seen(
+        &server,
+        &ana,
+        Method::PUT,
+        path,
+        json!({"kind": "contact", "id": 2}),
+        &now_seen,
+    );
+    assert_eq!(anas.await.status(), StatusCode::OK);
+    // Ben's unlink, over the version before Ana's, is refused in turn.
+    let bens = change_seen(&server, &ben, Method::DELETE, path, json!(null), &now_seen);
+    let refused: ErrorBody = expect(bens.await, StatusCode::CONFLICT).await;
+    assert!(
+        refused.error.message.starts_with("Ana Lima linked"),
+        "{refused:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_agents_own_later_change_and_a_star_are_no_conflict() {
+    let server = jwt_server().await;
+    let ana = token(json!({"sub": "u-ana", "name": "Ana Lima"}));
+    let ben = token(json!({"sub": "u-ben", "name": "Ben Carter"}));
+    let path = "/api/v1/conversations/2/customer";
+    let seen = customer_version(&server, &ana).await;
+    let link = change_seen(
+        &server,
+        &ana,
+        Method::PUT,
+        path,
+        json!({"kind": "contact", "id": 1}),
+        &seen,
+    );
+    assert_eq!(link.await.status(), StatusCode::OK);
+    // Her page had not loaded her own link yet: still hers, no conflict.
+    let unlink = change_seen(&server, &ana, Method::DELETE, path, json!(null), &seen);
+    assert_eq!(unlink.await.status(), StatusCode::NO_CONTENT);
+    // `*` changes the link whatever happened to it.
+    let star = change_seen(
+        &server,
+        &ben,
+        Method::PUT,
+        path,
+        json!({"kind": "contact", "id": 3}),
+        "*",
+    );
+    assert_eq!(star.await.status(), StatusCode::OK);
+    for bad in ["seven", "\"-1\"", "W/"] {
+        let refused = change_seen(&server, &ana, Method::DELETE, path, json!(null), bad).await;
+        let error = support::expect_bad_parameter(refused, "If-Match").await;
+        assert!(error.error.message.contains("version"), "{bad}: {error:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_create_over_someone_elses_newer_link_is_refused_and_creates_nothing() {
+    let server = jwt_server().await;
+    let ana = token(json!({"sub": "u-ana", "name": "Ana Lima"}));
+    let ben = token(json!({"sub": "u-ben", "name": "Ben Carter"}));
+    let seen = customer_version(&server, &ana).await;
+    let bens = change_seen(
+        &server,
+        &ben,
+        Method::PUT,
+        "/api/v1/conversations/2/customer",
+        json!({"kind": "contact", "id": 1}),
+        &seen,
+    );
+    assert_eq!(bens.await.status(), StatusCode::OK);
+    let contacts = server.count("SELECT count(*) FROM contacts").await;
+    let anas = change_seen(
+        &server,
+        &ana,
+        Method::POST,
+        "/api/v1/conversations/2/contacts",
+        json!({"last_name": "Okafor"}),
+        &seen,
+    );
+    let refused: ErrorBody = expect(anas.await, StatusCode::CONFLICT).await;
+    assert_eq!(refused.error.code, "link_conflict");
+    assert_eq!(
+        server.count("SELECT count(*) FROM contacts").await,
+        contacts
+    );
+
+    // A case, likewise: Ben links one; Ana's new case over it is refused.
+    let case_seen = "\"0\"";
+    let bens = change_seen(
+        &server,
+        &ben,
+        Method::PUT,
+        "/api/v1/conversations/2/case",
+        json!({"id": 1}),
+        case_seen,
+    );
+    assert_eq!(bens.await.status(), StatusCode::OK);
+    let cases = server.count("SELECT count(*) FROM cases").await;
+    let form = json!({"title": "Refund", "priority": "normal"});
+    let anas = change_seen(
+        &server,
+        &ana,
+        Method::POST,
+        "/api/v1/conversations/2/cases",
+        form,
+        case_seen,
+    );
+    expect::<ErrorBody>(anas.await, StatusCode::CONFLICT).await;
+    assert_eq!(server.count("SELECT count(*) FROM cases").await, cases);
 }

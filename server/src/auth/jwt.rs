@@ -137,13 +137,13 @@ impl Audience {
 /// from `iat` (or now), `nbf` (when present) in the past, `rules.audience`
 /// among `aud`, `rules.issuer` (when set) as `iss`, and an acceptable `sub`
 /// (and `name`, when present): the agent it signs in, named by `name`,
-/// else by `sub`.
+/// else by `sub`, and its `exp` (seconds since the epoch).
 pub async fn verify(
     token: &str,
     keys: &Keys,
     rules: &Rules<'_>,
     now: i64,
-) -> Result<Actor, JwtError> {
+) -> Result<(Actor, i64), JwtError> {
     let header = jsonwebtoken::decode_header(token).map_err(|_| JwtError::Malformed)?;
     // Extensions we would have to understand (RFC 7515 §4.1.11): none are.
     if header.crit.is_some() {
@@ -170,7 +170,7 @@ fn signed_claims(token: &str, alg: Algorithm, key: &DecodingKey) -> Result<Claim
         })
 }
 
-fn check_claims(claims: Claims, rules: &Rules, now: i64) -> Result<Actor, JwtError> {
+fn check_claims(claims: Claims, rules: &Rules, now: i64) -> Result<(Actor, i64), JwtError> {
     let now = now as f64;
     let exp = match claims.exp {
         None => return Err(JwtError::NoExpiry),
@@ -202,7 +202,7 @@ fn check_claims(claims: Claims, rules: &Rules, now: i64) -> Result<Actor, JwtErr
     if !is_acceptable_actor_text(&id) || !is_agent_id(&id) || !is_acceptable_actor_text(&name) {
         return Err(JwtError::Name);
     }
-    Ok(Actor { id, name })
+    Ok((Actor { id, name }, exp as i64))
 }
 
 /// An HS256 token for `agent` and `audience` (from `issuer`, when set),
@@ -231,6 +231,18 @@ mod tests {
     use base64::Engine;
 
     use super::*;
+
+    /// The agent `token` signs in, as [`super::verify`] finds it.
+    async fn verify(
+        token: &str,
+        keys: &Keys,
+        rules: &Rules<'_>,
+        now: i64,
+    ) -> Result<Actor, JwtError> {
+        super::verify(token, keys, rules, now)
+            .await
+            .map(|(agent, _)| agent)
+    }
 
     const NOW: i64 = 1_700_000_000;
 

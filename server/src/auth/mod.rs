@@ -32,7 +32,7 @@ mod jwks;
 mod jwt;
 mod principal;
 
-pub use principal::Principal;
+pub use principal::{Principal, SignedUntil};
 
 /// How long a demo console token lives, in seconds.
 const DEMO_TOKEN_LIFETIME: i64 = 5 * 60;
@@ -171,11 +171,13 @@ impl Auth {
         }
     }
 
-    /// The agent the request's headers sign in, or the 401 of why none.
-    async fn check(&self, headers: &HeaderMap, now: i64) -> Result<Actor, ApiError> {
+    /// The agent the request's headers sign in, and until when (a JWT's
+    /// `exp`; `None` for a token that does not expire), or the 401 of why
+    /// none.
+    async fn check(&self, headers: &HeaderMap, now: i64) -> Result<(Actor, SignedUntil), ApiError> {
         match &self.0 {
             Mode::Open { keys, checks } => match bearer(headers) {
-                Err(Missing) => Ok(anonymous()),
+                Err(Missing) => Ok((anonymous(), SignedUntil(None))),
                 Ok(token) => verify_jwt(token?, keys, checks, now).await,
             },
             Mode::Jwt { keys, checks } => verify_jwt(bearer(headers)??, keys, checks, now).await,
@@ -191,7 +193,7 @@ impl Auth {
                     any |= equal;
                 }
                 bool::from(any)
-                    .then(|| tokens[found as usize].agent.clone())
+                    .then(|| (tokens[found as usize].agent.clone(), SignedUntil(None)))
                     .ok_or_else(invalid_token)
             }
         }
@@ -290,9 +292,10 @@ async fn verify_jwt(
     keys: &jwt::Keys,
     checks: &Checks,
     now: i64,
-) -> Result<Actor, ApiError> {
+) -> Result<(Actor, SignedUntil), ApiError> {
     jwt::verify(token, keys, &checks.rules(), now)
         .await
+        .map(|(agent, exp)| (agent, SignedUntil(Some(exp))))
         .map_err(|reason| {
             tracing::debug!(%reason, "JWT refused");
             match reason {
@@ -355,8 +358,9 @@ impl From<Missing> for ApiError {
 /// and hands its agent to the handlers ([`Principal`]).
 pub async fn require(State(auth): State<Arc<Auth>>, mut request: Request, next: Next) -> Response {
     match auth.check(request.headers(), now_seconds()).await {
-        Ok(agent) => {
+        Ok((agent, until)) => {
             request.extensions_mut().insert(Principal(agent));
+            request.extensions_mut().insert(until);
             next.run(request).await
         }
         Err(error) => error.into_response(),

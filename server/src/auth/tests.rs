@@ -20,7 +20,7 @@ fn with_authorization(value: &str) -> HeaderMap {
 async fn agent_id(auth: &Auth, authorization: &str, now: i64) -> Result<String, ApiError> {
     auth.check(&with_authorization(authorization), now)
         .await
-        .map(|agent| agent.id)
+        .map(|(agent, _)| agent.id)
 }
 
 #[test]
@@ -69,7 +69,7 @@ async fn static_tokens_match_exactly_and_sign_in_their_agents() {
 #[tokio::test]
 async fn open_mode_is_the_anonymous_agent_or_a_demo_agent_the_console_signed() {
     let auth = auth(&[]).expect("auth");
-    let anonymous = auth
+    let (anonymous, _) = auth
         .check(&HeaderMap::new(), now_seconds())
         .await
         .expect("open");
@@ -79,7 +79,7 @@ async fn open_mode_is_the_anonymous_agent_or_a_demo_agent_the_console_signed() {
     );
 
     let ben = auth.demo_token("ben.carter").expect("a demo agent");
-    let signed_in = auth
+    let (signed_in, _) = auth
         .check(&with_authorization(&format!("Bearer {ben}")), now_seconds())
         .await
         .expect("the console's token");

@@ -1,10 +1,10 @@
-//! Request bodies and the `Idempotency-Key` header, read by hand so that
-//! every problem is a JSON error that says what is wrong, never axum's
-//! plain-text rejection.
+//! Request bodies and the `Idempotency-Key` and `If-Match` headers, read
+//! by hand so that every problem is a JSON error that says what is wrong,
+//! never axum's plain-text rejection.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::header::CONTENT_TYPE;
+use axum::http::header::{CONTENT_TYPE, IF_MATCH};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use customer_summary_model::FieldErrors;
@@ -112,6 +112,37 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
             )));
         }
         Ok(IdempotencyKey(Some(key.to_owned())))
+    }
+}
+
+/// `If-Match` on a change to a conversation's link: the link's version the
+/// agent saw (`LinkChange::version`), as an entity tag (`"7"`, or bare
+/// `7`); `None` without the header or with `*`, which changes the link
+/// whatever happened to it.
+pub struct SeenLinkVersion(pub Option<i64>);
+
+impl<S: Send + Sync> FromRequestParts<S> for SeenLinkVersion {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> ApiResult<Self> {
+        let Some(value) = parts.headers.get(IF_MATCH) else {
+            return Ok(SeenLinkVersion(None));
+        };
+        let text = value.to_str().unwrap_or("?").trim();
+        if text == "*" {
+            return Ok(SeenLinkVersion(None));
+        }
+        let tag = text
+            .strip_prefix('"')
+            .and_then(|rest| rest.strip_suffix('"'))
+            .unwrap_or(text);
+        match tag.parse::<i64>() {
+            Ok(version) if version >= 0 => Ok(SeenLinkVersion(Some(version))),
+            _ => Err(ApiError::bad_parameter(
+                "If-Match",
+                "If-Match must be the link's version as loaded (such as \"7\"), or *",
+            )),
+        }
     }
 }
 

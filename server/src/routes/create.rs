@@ -2,7 +2,8 @@
 //! as its customer; a case for the conversation's customer, linked as its
 //! case; a note on a record's timeline. Each accepts an `Idempotency-Key`
 //! (`store::CreateRequest`), the sender's own: its scope is the method
-//! and path. What they create names the agent who sent it.
+//! and path. What they create names the agent who sent it. Those that link
+//! what they create take `If-Match` as a link change does (`links`).
 
 use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
@@ -10,7 +11,7 @@ use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use customer_summary_model::{NewAccount, NewCase, NewContact, NewNote};
 
-use super::body::{valid, IdempotencyKey, JsonBody};
+use super::body::{valid, IdempotencyKey, JsonBody, SeenLinkVersion};
 use super::params::PathParams;
 use crate::auth::Principal;
 use crate::error::ApiResult;
@@ -23,6 +24,7 @@ pub async fn create_contact(
     Principal(agent): Principal,
     path: PathParams,
     IdempotencyKey(key): IdempotencyKey,
+    SeenLinkVersion(seen): SeenLinkVersion,
     JsonBody(form): JsonBody<NewContact>,
 ) -> ApiResult<Response> {
     let id = path.id("id")?;
@@ -32,7 +34,8 @@ pub async fn create_contact(
         key,
         format!("POST /conversations/{id}/contacts"),
         &form,
-    )?;
+    )?
+    .seeing(seen);
     Ok(reply(store.create_contact(request, id, form).await?))
 }
 
@@ -43,6 +46,7 @@ pub async fn create_account(
     Principal(agent): Principal,
     path: PathParams,
     IdempotencyKey(key): IdempotencyKey,
+    SeenLinkVersion(seen): SeenLinkVersion,
     JsonBody(form): JsonBody<NewAccount>,
 ) -> ApiResult<Response> {
     let id = path.id("id")?;
@@ -52,7 +56,8 @@ pub async fn create_account(
         key,
         format!("POST /conversations/{id}/accounts"),
         &form,
-    )?;
+    )?
+    .seeing(seen);
     Ok(reply(store.create_account(request, id, form).await?))
 }
 
@@ -63,11 +68,13 @@ pub async fn create_case(
     Principal(agent): Principal,
     path: PathParams,
     IdempotencyKey(key): IdempotencyKey,
+    SeenLinkVersion(seen): SeenLinkVersion,
     JsonBody(form): JsonBody<NewCase>,
 ) -> ApiResult<Response> {
     let id = path.id("id")?;
     valid(form.validate())?;
-    let request = CreateRequest::new(agent, key, format!("POST /conversations/{id}/cases"), &form)?;
+    let scope = format!("POST /conversations/{id}/cases");
+    let request = CreateRequest::new(agent, key, scope, &form)?.seeing(seen);
     Ok(reply(store.create_case(request, id, form).await?))
 }
 

@@ -11,9 +11,18 @@
 //! conversation (`store::events::Notifier`), and every [`RECHECK`] while
 //! idle, so a slow client holds no more than one page of events: writers
 //! never wait for it, and what it has not read yet stays in the log.
+//!
+//! Each open stream counts its agent as viewing the conversation
+//! (`store::presence`); a stream sends a `presence` message whenever the
+//! other agents viewing the conversation or its customer change. A stream
+//! whose token expires is ended then: the client opens it again with a
+//! renewed token, from its last event.
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, VecDeque};
 use std::convert::Infallible;
+use std::hash::BuildHasher;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -22,16 +31,18 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use customer_summary_model::LiveEvent;
+use customer_summary_model::{Actor, LiveEvent, Viewer};
 use futures_util::stream;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
 use tokio::sync::watch;
+use tokio::time::Instant;
 
 use super::params::{PathParams, QueryParams};
-use crate::auth::Principal;
+use crate::auth::{Principal, SignedUntil};
 use crate::error::{ApiError, ApiResult};
 use crate::store::events::{LogPage, EVERY_CONVERSATION};
+use crate::store::presence::{Viewing, BEAT};
 use crate::store::Store;
 
 /// How many streams one agent may have open on one server at once: a
@@ -58,22 +69,33 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 pub struct Streams {
     open: Arc<Mutex<HashMap<String, usize>>>,
     closing: Arc<watch::Sender<bool>>,
+    /// This server among those on the database: its streams' presence
+    /// rows are its own.
+    server: Arc<str>,
+    opened: Arc<AtomicU64>,
 }
 
 impl Default for Streams {
     fn default() -> Self {
+        // Unique enough among the servers of one database: the hasher's
+        // keys are random per process.
+        let random = RandomState::new().hash_one(std::process::id());
         Streams {
             open: Arc::default(),
             closing: Arc::new(watch::channel(false).0),
+            server: format!("{random:016x}").into(),
+            opened: Arc::default(),
         }
     }
 }
 
 /// One open stream of an agent: closing it (dropping this) frees its
-/// place.
+/// place, and it no longer counts the agent as viewing.
 struct StreamSlot {
     streams: Streams,
     agent: String,
+    /// Its presence row, once it has one.
+    viewing: Option<(Store, String)>,
 }
 
 impl Streams {
@@ -82,6 +104,24 @@ impl Streams {
     /// resume on another server, or on this one once it is back.
     pub fn close_all(&self) {
         self.closing.send_replace(true);
+    }
+
+    /// How many streams are open on this server.
+    pub fn count(&self) -> usize {
+        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        open.values().sum()
+    }
+
+    /// Until the process ends: keeps this server's streams counting as
+    /// viewing, every [`BEAT`].
+    pub async fn keep_viewing(self, store: Store) {
+        let mut every = tokio::time::interval(BEAT);
+        loop {
+            every.tick().await;
+            if let Err(error) = store.beat(&self.server).await {
+                tracing::warn!(%error, "could not keep the viewers counting");
+            }
+        }
     }
 
     /// A place for one more stream of `agent`, or 429 when they have
@@ -96,12 +136,39 @@ impl Streams {
         Ok(StreamSlot {
             streams: self.clone(),
             agent: agent.to_owned(),
+            viewing: None,
         })
+    }
+}
+
+impl StreamSlot {
+    /// Counts `agent` as viewing conversation `id` while this stream is
+    /// open.
+    async fn view(&mut self, store: &Store, id: i64, agent: &Actor) -> ApiResult<()> {
+        let number = self.streams.opened.fetch_add(1, Ordering::Relaxed);
+        let stream = format!("{}-{number}", self.streams.server);
+        let viewing = Viewing {
+            stream: &stream,
+            server: &self.streams.server,
+            conversation: id,
+            agent,
+        };
+        store.join(viewing).await?;
+        self.viewing = Some((store.clone(), stream));
+        Ok(())
     }
 }
 
 impl Drop for StreamSlot {
     fn drop(&mut self) {
+        if let Some((store, stream)) = self.viewing.take() {
+            tokio::spawn(async move {
+                if let Err(error) = store.leave(&stream).await {
+                    // Its row stops counting once it is stale.
+                    tracing::warn!(%error, "could not end a stream's presence");
+                }
+            });
+        }
         let mut open = self
             .streams
             .open
@@ -121,24 +188,29 @@ pub async fn stream(
     State(store): State<Store>,
     State(streams): State<Streams>,
     Principal(agent): Principal,
+    SignedUntil(until): SignedUntil,
     path: PathParams,
     query: QueryParams,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let id = path.id("id")?;
     let after = resume_point(&headers, &query)?;
-    let slot = streams.open(&agent.id)?;
+    let mut slot = streams.open(&agent.id)?;
     // Woken from now on, before the log is read: nothing appended in
     // between is missed.
     let wake = store.subscribe();
     let last = store.last_event(id).await?;
+    slot.view(&store, id, &agent).await?;
     let mut reader = LogReader {
         store,
         id,
+        agent: agent.id,
         cursor: after.unwrap_or(last),
         wake,
         closing: streams.closing.subscribe(),
+        ends: until.map(token_end),
         ready: VecDeque::new(),
+        viewers: Vec::new(),
         _slot: slot,
     };
     if reader.cursor > last {
@@ -177,15 +249,30 @@ fn resume_point(headers: &HeaderMap, query: &QueryParams) -> ApiResult<Option<i6
     }
 }
 
+/// When a token that expires at `exp` (seconds since the epoch) stops
+/// signing its agent in, on this process's clock.
+fn token_end(exp: i64) -> Instant {
+    let left = exp.saturating_sub(crate::clock::now() / 1000);
+    Instant::now() + Duration::from_secs(u64::try_from(left).unwrap_or(0))
+}
+
 /// Reads one conversation's log for its stream, page by page, after
-/// `cursor`, waiting for a wake-up once it has sent everything.
+/// `cursor`, waiting for a wake-up once it has sent everything; and who
+/// else is viewing, after each read.
 struct LogReader {
     store: Store,
     id: i64,
+    /// The stream's agent, whom its presence messages leave out.
+    agent: String,
     cursor: i64,
     wake: Receiver<i64>,
     closing: watch::Receiver<bool>,
+    /// When the stream's token expires, if it does: the stream ends at its
+    /// next look at the log, [`RECHECK`] later at the latest.
+    ends: Option<Instant>,
     ready: VecDeque<Event>,
+    /// The other viewers last sent.
+    viewers: Vec<Viewer>,
     _slot: StreamSlot,
 }
 
@@ -194,7 +281,7 @@ impl LogReader {
     /// failing, or the conversation gone), which the client resumes.
     async fn next(&mut self) -> Option<Event> {
         loop {
-            if *self.closing.borrow() {
+            if *self.closing.borrow() || self.ends.is_some_and(|ends| ends <= Instant::now()) {
                 return None;
             }
             if let Some(event) = self.ready.pop_front() {
@@ -207,10 +294,30 @@ impl LogReader {
                     return None;
                 }
             };
-            if !self.take(page) {
+            let had_events = self.take(page);
+            if let Err(error) = self.look_around().await {
+                tracing::warn!(conversation = self.id, %error, "event stream ended");
+                return None;
+            }
+            if !had_events && self.ready.is_empty() {
                 self.woken().await?;
             }
         }
+    }
+
+    /// Queues a `presence` message if the other agents viewing the
+    /// conversation or its customer are not those last sent.
+    async fn look_around(&mut self) -> ApiResult<()> {
+        let viewers = self.store.viewers(self.id, &self.agent).await?;
+        if viewers != self.viewers {
+            let presence = LiveEvent::Presence {
+                viewers: viewers.clone(),
+            };
+            let data = serde_json::to_string(&presence)?;
+            self.ready.push_back(sse_event(self.cursor, &data));
+            self.viewers = viewers;
+        }
+        Ok(())
     }
 
     /// Queues `page`'s events, or a reload when the log no longer holds

@@ -1,13 +1,15 @@
 //! Linking and unlinking a conversation's customer and case
 //! (`Store::set_link` says what each checks), each kept with the agent
-//! who did it.
+//! who did it. Each may name the link's version the agent saw in
+//! `If-Match`: then it is refused (409 `link_conflict`) over someone
+//! else's newer change, rather than silently replacing it.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use customer_summary_model::{Actor, CaseLink, CustomerRef, Links};
 
-use super::body::JsonBody;
+use super::body::{JsonBody, SeenLinkVersion};
 use super::params::PathParams;
 use crate::auth::Principal;
 use crate::error::ApiResult;
@@ -19,11 +21,12 @@ pub async fn link_customer(
     State(store): State<Store>,
     Principal(agent): Principal,
     path: PathParams,
+    SeenLinkVersion(seen): SeenLinkVersion,
     JsonBody(customer): JsonBody<CustomerRef>,
 ) -> ApiResult<Json<Links>> {
     let id = path.id("id")?;
     let change = Link::Customer(Some(customer));
-    Ok(Json(store.set_link(id, change, &agent).await?))
+    Ok(Json(store.set_link(id, change, &agent, seen).await?))
 }
 
 /// `PUT /conversations/{id}/case`: links a case, active or not (the agent
@@ -32,11 +35,12 @@ pub async fn link_case(
     State(store): State<Store>,
     Principal(agent): Principal,
     path: PathParams,
+    SeenLinkVersion(seen): SeenLinkVersion,
     JsonBody(case): JsonBody<CaseLink>,
 ) -> ApiResult<Json<Links>> {
     let id = path.id("id")?;
     let change = Link::Case(Some(case.id));
-    Ok(Json(store.set_link(id, change, &agent).await?))
+    Ok(Json(store.set_link(id, change, &agent, seen).await?))
 }
 
 /// `DELETE /conversations/{id}/customer`: unlinks the customer. Unlinking
@@ -45,8 +49,9 @@ pub async fn unlink_customer(
     State(store): State<Store>,
     Principal(agent): Principal,
     path: PathParams,
+    seen: SeenLinkVersion,
 ) -> ApiResult<StatusCode> {
-    unlink(&store, &agent, path.id("id")?, Link::Customer(None)).await
+    unlink(&store, &agent, path.id("id")?, Link::Customer(None), seen).await
 }
 
 /// `DELETE /conversations/{id}/case`: unlinks the case, likewise.
@@ -54,13 +59,20 @@ pub async fn unlink_case(
     State(store): State<Store>,
     Principal(agent): Principal,
     path: PathParams,
+    seen: SeenLinkVersion,
 ) -> ApiResult<StatusCode> {
-    unlink(&store, &agent, path.id("id")?, Link::Case(None)).await
+    unlink(&store, &agent, path.id("id")?, Link::Case(None), seen).await
 }
 
-/// Applies the unlinking `change` to conversation `id` as `agent`: 204,
-/// or 404.
-async fn unlink(store: &Store, agent: &Actor, id: i64, change: Link) -> ApiResult<StatusCode> {
-    store.set_link(id, change, agent).await?;
+/// Applies the unlinking `change` to conversation `id` as `agent`, who saw
+/// version `seen` of the link: 204, 404 or 409.
+async fn unlink(
+    store: &Store,
+    agent: &Actor,
+    id: i64,
+    change: Link,
+    SeenLinkVersion(seen): SeenLinkVersion,
+) -> ApiResult<StatusCode> {
+    store.set_link(id, change, agent, seen).await?;
     Ok(StatusCode::NO_CONTENT)
 }

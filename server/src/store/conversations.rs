@@ -19,6 +19,16 @@ pub enum Link {
     Case(Option<i64>),
 }
 
+impl Link {
+    /// The link it changes.
+    pub fn slot(self) -> LinkSlot {
+        match self {
+            Link::Customer(_) => LinkSlot::Customer,
+            Link::Case(_) => LinkSlot::Case,
+        }
+    }
+}
+
 impl Store {
     /// Every conversation, by id.
     pub async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
@@ -49,10 +59,18 @@ impl Store {
     /// unlinked customer is never linked again behind the agent's back.
     ///
     /// Each link it changes is kept with `by` and the time
-    /// ([`Store::last_link_change`]).
-    pub async fn set_link(&self, id: i64, change: Link, by: &Actor) -> ApiResult<Links> {
+    /// ([`Store::last_link_change`]). With `seen`, the link's version the
+    /// agent saw, it is first a 409 `link_conflict` when someone else has
+    /// changed the link since.
+    pub async fn set_link(
+        &self,
+        id: i64,
+        change: Link,
+        by: &Actor,
+        seen: Option<i64>,
+    ) -> ApiResult<Links> {
         let by = by.clone();
-        dispatch!(self, store => store.set_link(id, change, by).await)
+        dispatch!(self, store => store.set_link(id, change, by, seen).await)
     }
 
     /// Who last linked or unlinked `slot` of conversation `id`, and when;

@@ -34,6 +34,11 @@ pub struct CreateRequest {
     pub scope: String,
     /// SHA-256 (hex) of the scope and the canonical body.
     pub hash: String,
+    /// For a create that links what it creates: the version of that link
+    /// the agent saw (`If-Match`), so that it is refused over someone
+    /// else's newer change (`Store::set_link`). Not part of the hash: a
+    /// retry sent on purpose over that change is the same request.
+    pub seen_link: Option<i64>,
 }
 
 impl CreateRequest {
@@ -61,7 +66,17 @@ impl CreateRequest {
             key,
             scope,
             hash,
+            seen_link: None,
         })
+    }
+
+    /// The same request, made having seen version `seen` of the link it
+    /// changes.
+    pub fn seeing(self, seen: Option<i64>) -> Self {
+        CreateRequest {
+            seen_link: seen,
+            ..self
+        }
     }
 
     /// `Ok` if a reply kept under this key, for the request `scope` whose

@@ -23,17 +23,24 @@ macro_rules! link_writes {
             Ok($crate::store::rows::links_from_row(&row)?)
         }
 
-        /// Applies `change` to conversation `id`, unchecked, as agent `by`
-        /// did, and returns its links after it; 404 if the conversation
-        /// does not exist. A change of the customer link ends recognition.
+        /// Applies `change` to conversation `id`, as agent `by` did, and
+        /// returns its links after it; 404 if the conversation does not
+        /// exist. With the link version `seen` (from `If-Match`), a 409
+        /// `link_conflict` instead, changing nothing, when someone other
+        /// than `by` has changed that link since. A change of the customer
+        /// link ends recognition.
         pub(super) async fn set(
             conn: &mut $connection,
             id: i64,
             change: $crate::store::Link,
             by: &customer_summary_model::Actor,
+            seen: Option<i64>,
         ) -> $crate::error::ApiResult<customer_summary_model::Links> {
             use $crate::store::conversation_sql as sql;
             let before = links(&mut *conn, id).await?;
+            if let Some(seen) = seen {
+                refuse_over_newer(conn, id, change.slot(), seen, by, before).await?;
+            }
             let query = match change {
                 $crate::store::Link::Customer(customer) => sqlx::query(sql::SET_CUSTOMER)
                     .bind(customer.map(|c| c.kind.as_str()))
@@ -44,6 +51,44 @@ macro_rules! link_writes {
             let after = $crate::store::rows::links_from_row(&row)?;
             record_link_changes(conn, id, before, after, by).await?;
             Ok(after)
+        }
+
+        /// A 409 `link_conflict` if link `slot` of conversation `id` (whose
+        /// links are `now`) has changed since version `seen`, last by
+        /// someone other than `by`: their own later change is no conflict.
+        async fn refuse_over_newer(
+            conn: &mut $connection,
+            id: i64,
+            slot: customer_summary_model::LinkSlot,
+            seen: i64,
+            by: &customer_summary_model::Actor,
+            now: customer_summary_model::Links,
+        ) -> $crate::error::ApiResult<()> {
+            use customer_summary_model::LinkSlot;
+            let last = last_link_change(&mut *conn, id, slot).await?;
+            let newer = last
+                .as_ref()
+                .is_some_and(|last| last.version != seen && last.by.id != by.id);
+            if !newer {
+                return Ok(());
+            }
+            let other = match slot {
+                LinkSlot::Customer => LinkSlot::Case,
+                LinkSlot::Case => LinkSlot::Customer,
+            };
+            let other = last_link_change(&mut *conn, id, other).await?;
+            let (customer, case) = match slot {
+                LinkSlot::Customer => (last, other),
+                LinkSlot::Case => (other, last),
+            };
+            Err($crate::error::ApiError::LinkConflict {
+                slot,
+                current: Box::new(customer_summary_model::CurrentLinks {
+                    links: now,
+                    customer,
+                    case,
+                }),
+            })
         }
 
         /// Keeps who changed which of conversation `id`'s links, from

@@ -74,6 +74,7 @@ mod idempotency;
 mod link_writes;
 mod open;
 pub mod postgres;
+pub mod presence;
 mod recognition;
 mod record_reads;
 mod records;

@@ -65,7 +65,7 @@ pub const ITEM_COLUMNS: &str = "id, kind, title, body, author_id, author, at";
 /// The last change to link `$2` (`customer` or `case`) of conversation
 /// `$1`, as [`link_change_from_row`] reads it.
 pub const LAST_LINK_CHANGE_SELECT: &str = "
-    SELECT record_id, agent_id, agent_name, at FROM link_changes
+    SELECT id, record_id, agent_id, agent_name, at FROM link_changes
     WHERE conversation_id = $1 AND link = $2 ORDER BY id DESC LIMIT 1";
 
 /// A row read by name, in the column types the schemas share.
@@ -196,6 +196,7 @@ pub fn link_change_from_row(row: &impl Columns) -> Result<LinkChange, sqlx::Erro
         linked: row.optional_int("record_id")?.is_some(),
         by: row.actor("agent_id", "agent_name")?,
         at: row.int("at")?,
+        version: row.int("id")?,
     })
 }
 

@@ -49,6 +49,15 @@ impl EventStream {
         tokio::time::timeout(wait, self.read()).await.ok()
     }
 
+    /// Whether the server ends the stream within `wait` (messages meanwhile
+    /// are skipped).
+    pub async fn ends_within(&mut self, wait: Duration) -> bool {
+        let end = async {
+            while let Some(_chunk) = self.response.chunk().await.expect("the stream reads") {}
+        };
+        tokio::time::timeout(wait, end).await.is_ok()
+    }
+
     async fn read(&mut self) -> Message {
         loop {
             if let Some(end) = self.buffer.find("\n\n") {

@@ -77,6 +77,7 @@ impl PostgresStore {
         id: i64,
         change: Link,
         by: Actor,
+        seen: Option<i64>,
     ) -> ApiResult<Links> {
         self.write(move |conn| {
             Box::pin(async move {
@@ -90,7 +91,7 @@ impl PostgresStore {
                     Link::Case(Some(case_id)) => require_case(&mut *conn, case_id).await?,
                     Link::Customer(None) | Link::Case(None) => {}
                 }
-                set(conn, id, change, &by).await
+                set(conn, id, change, &by, seen).await
             })
         })
         .await

@@ -23,7 +23,7 @@ impl PostgresStore {
         id: i64,
         form: NewContact,
     ) -> ApiResult<Reply> {
-        let by = request.by.clone();
+        let (by, seen) = (request.by.clone(), request.seen_link);
         self.create(request, move |conn| {
             Box::pin(async move {
                 lock(&mut *conn, id).await?;
@@ -45,7 +45,7 @@ impl PostgresStore {
                 .bind(optional(&form.country))
                 .fetch_one(&mut *conn)
                 .await?;
-                link_new_customer(conn, id, CustomerKind::Contact, contact, &by).await
+                link_new_customer(conn, id, CustomerKind::Contact, contact, &by, seen).await
             })
         })
         .await
@@ -57,7 +57,7 @@ impl PostgresStore {
         id: i64,
         form: NewAccount,
     ) -> ApiResult<Reply> {
-        let by = request.by.clone();
+        let (by, seen) = (request.by.clone(), request.seen_link);
         self.create(request, move |conn| {
             Box::pin(async move {
                 lock(&mut *conn, id).await?;
@@ -88,7 +88,7 @@ impl PostgresStore {
                     }
                     _ => error.into(),
                 })?;
-                link_new_customer(conn, id, CustomerKind::Account, account, &by).await
+                link_new_customer(conn, id, CustomerKind::Account, account, &by, seen).await
             })
         })
         .await
@@ -100,7 +100,7 @@ impl PostgresStore {
         id: i64,
         form: NewCase,
     ) -> ApiResult<Reply> {
-        let by = request.by.clone();
+        let (by, seen) = (request.by.clone(), request.seen_link);
         self.create(request, move |conn| {
             Box::pin(async move {
                 let customer = lock(&mut *conn, id).await?.customer.ok_or_else(|| {
@@ -138,7 +138,7 @@ impl PostgresStore {
                 .bind(at)
                 .execute(&mut *conn)
                 .await?;
-                set(&mut *conn, id, Link::Case(Some(case_id)), &by).await?;
+                set(&mut *conn, id, Link::Case(Some(case_id)), &by, seen).await?;
                 case(conn, case_id)
                     .await?
                     .ok_or_else(|| ApiError::not_found("Case", case_id))
@@ -155,12 +155,13 @@ async fn link_new_customer(
     kind: CustomerKind,
     customer_id: i64,
     by: &Actor,
+    seen: Option<i64>,
 ) -> ApiResult<Customer> {
     let customer = CustomerRef {
         kind,
         id: customer_id,
     };
-    set(&mut *conn, id, Link::Customer(Some(customer)), by).await?;
+    set(&mut *conn, id, Link::Customer(Some(customer)), by, seen).await?;
     let created = match kind {
         CustomerKind::Contact => contact(conn, customer_id).await?.map(Customer::Contact),
         CustomerKind::Account => account(conn, customer_id).await?.map(Customer::Account),

@@ -13,11 +13,19 @@ use crate::store::events::{Notifier, EVERY_CONVERSATION};
 /// conversation's id.
 const CHANNEL: &str = "customer_summary_events";
 
-crate::store::events::event_log!(
-    PgConnection,
-    PgExecutor,
-    Some("SELECT pg_notify('customer_summary_events', $1)")
-);
+/// Notifies [`CHANNEL`] of conversation `$1` (its id as text).
+const NOTIFY: &str = "SELECT pg_notify('customer_summary_events', $1)";
+
+crate::store::events::event_log!(PgConnection, PgExecutor, Some(NOTIFY));
+
+/// Wakes conversation `id`'s streams on every server on `db`.
+pub(in crate::store) async fn notify(db: &PgPool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(NOTIFY)
+        .bind(id.to_string())
+        .execute(db)
+        .await?;
+    Ok(())
+}
 
 /// Until the process ends: wakes `notifier`'s streams for each
 /// notification of [`CHANNEL`] on `db`, and all of them when the listening

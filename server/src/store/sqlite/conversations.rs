@@ -77,6 +77,7 @@ impl SqliteStore {
         id: i64,
         change: Link,
         by: Actor,
+        seen: Option<i64>,
     ) -> ApiResult<Links> {
         self.write(move |conn| {
             Box::pin(async move {
@@ -92,7 +93,7 @@ impl SqliteStore {
                     }
                     Link::Customer(None) | Link::Case(None) => {}
                 }
-                set(conn, id, change, &by).await
+                set(conn, id, change, &by, seen).await
             })
         })
         .await

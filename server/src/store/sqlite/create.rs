@@ -23,7 +23,7 @@ impl SqliteStore {
         id: i64,
         form: NewContact,
     ) -> ApiResult<Reply> {
-        let by = request.by.clone();
+        let (by, seen) = (request.by.clone(), request.seen_link);
         self.create(request, move |conn| {
             Box::pin(async move {
                 let first_name = optional(&form.first_name);
@@ -44,7 +44,7 @@ impl SqliteStore {
                 .bind(optional(&form.country))
                 .fetch_one(&mut *conn)
                 .await?;
-                link_new_customer(conn, id, CustomerKind::Contact, contact, &by).await
+                link_new_customer(conn, id, CustomerKind::Contact, contact, &by, seen).await
             })
         })
         .await
@@ -56,7 +56,7 @@ impl SqliteStore {
         id: i64,
         form: NewAccount,
     ) -> ApiResult<Reply> {
-        let by = request.by.clone();
+        let (by, seen) = (request.by.clone(), request.seen_link);
         self.create(request, move |conn| {
             Box::pin(async move {
                 let number = optional(&form.account_number);
@@ -86,7 +86,7 @@ impl SqliteStore {
                     }
                     _ => error.into(),
                 })?;
-                link_new_customer(conn, id, CustomerKind::Account, account, &by).await
+                link_new_customer(conn, id, CustomerKind::Account, account, &by, seen).await
             })
         })
         .await
@@ -98,7 +98,7 @@ impl SqliteStore {
         id: i64,
         form: NewCase,
     ) -> ApiResult<Reply> {
-        let by = request.by.clone();
+        let (by, seen) = (request.by.clone(), request.seen_link);
         self.create(request, move |conn| {
             Box::pin(async move {
                 let customer = links(&mut *conn, id).await?.customer.ok_or_else(|| {
@@ -133,7 +133,7 @@ impl SqliteStore {
                 .bind(at)
                 .execute(&mut *conn)
                 .await?;
-                set(&mut *conn, id, Link::Case(Some(case_id)), &by).await?;
+                set(&mut *conn, id, Link::Case(Some(case_id)), &by, seen).await?;
                 case(conn, case_id)
                     .await?
                     .ok_or_else(|| ApiError::not_found("Case", case_id))
@@ -144,19 +144,21 @@ impl SqliteStore {
 }
 
 /// Links the customer just created to conversation `id` (404 if it does
-/// not exist, which rolls the creation back) and returns it.
+/// not exist, and a 409 over someone else's change since version `seen`,
+/// either of which rolls the creation back) and returns it.
 async fn link_new_customer(
     conn: &mut SqliteConnection,
     id: i64,
     kind: CustomerKind,
     customer_id: i64,
     by: &Actor,
+    seen: Option<i64>,
 ) -> ApiResult<Customer> {
     let customer = CustomerRef {
         kind,
         id: customer_id,
     };
-    set(&mut *conn, id, Link::Customer(Some(customer)), by).await?;
+    set(&mut *conn, id, Link::Customer(Some(customer)), by, seen).await?;
     let created = match kind {
         CustomerKind::Contact => contact(conn, customer_id).await?.map(Customer::Contact),
         CustomerKind::Account => account(conn, customer_id).await?.map(Customer::Account),

@@ -1,0 +1,157 @@
+//! Presence: who has which conversation open right now (`viewers`), one
+//! row per open event stream, in the database so that every server sees
+//! every other's. The server holding a stream refreshes its rows every
+//! [`BEAT`] and deletes a stream's row when it ends; a row older than
+//! [`STALE`] (its server died) no longer counts. Joining and leaving wake
+//! the conversation's streams, on every server on PostgreSQL.
+
+use std::time::Duration;
+
+use super::rows::Columns;
+use super::Store;
+use crate::clock::now;
+use crate::error::ApiResult;
+use customer_summary_model::{Actor, Viewer};
+
+/// How often a server refreshes its streams' rows.
+pub const BEAT: Duration = Duration::from_secs(10);
+
+/// How old a row may be and still count, in milliseconds: two beats and a
+/// margin, so that a dead server's agents are gone within 30 s once the
+/// streams' next look ([`crate::routes::events::RECHECK`]) comes.
+pub const STALE: i64 = 24_000;
+
+/// One open stream: who has which conversation open, through which server.
+pub struct Viewing<'a> {
+    pub stream: &'a str,
+    pub server: &'a str,
+    pub conversation: i64,
+    pub agent: &'a Actor,
+}
+
+const JOIN: &str = "INSERT INTO viewers
+        (stream_id, server_id, conversation_id, agent_id, agent_name, seen_at)
+     VALUES ($1, $2, $3, $4, $5, $6)";
+
+const LEAVE: &str = "DELETE FROM viewers WHERE stream_id = $1 RETURNING conversation_id";
+
+const BEAT_ALL: &str = "UPDATE viewers SET seen_at = $1 WHERE server_id = $2";
+
+const FORGET_STALE: &str = "DELETE FROM viewers WHERE seen_at < $1";
+
+/// The agents other than `$3` with conversation `$1` open, or another
+/// conversation linked to its customer, seen since `$2`; by name.
+const VIEWERS: &str = "
+    SELECT v.agent_id, max(v.agent_name) AS agent_name,
+        CAST(max(CASE WHEN v.conversation_id = $1 THEN 1 ELSE 0 END) AS BIGINT) AS here
+    FROM viewers v
+    JOIN conversations theirs ON theirs.id = v.conversation_id
+    JOIN conversations mine ON mine.id = $1
+    WHERE v.seen_at >= $2 AND v.agent_id <> $3
+      AND (v.conversation_id = $1
+           OR (mine.customer_id IS NOT NULL AND theirs.customer_kind = mine.customer_kind
+               AND theirs.customer_id = mine.customer_id))
+    GROUP BY v.agent_id
+    ORDER BY agent_name, v.agent_id";
+
+/// Runs `$body` with `$db` the pool that writes go to, on either backend.
+macro_rules! on_writer {
+    ($store:expr, $db:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite(store) => {
+                let $db = store.writer.pool();
+                $body
+            }
+            Store::Postgres(store) => {
+                let $db = &store.db;
+                $body
+            }
+        }
+    };
+}
+
+impl Store {
+    /// Counts `viewing` as open from now, and wakes its conversation's
+    /// streams.
+    pub async fn join(&self, viewing: Viewing<'_>) -> ApiResult<()> {
+        on_writer!(self, db => {
+            sqlx::query(JOIN)
+                .bind(viewing.stream)
+                .bind(viewing.server)
+                .bind(viewing.conversation)
+                .bind(&viewing.agent.id)
+                .bind(&viewing.agent.name)
+                .bind(now())
+                .execute(db)
+                .await?;
+        });
+        self.wake_viewers(viewing.conversation).await
+    }
+
+    /// Counts stream `stream` no more, and wakes its conversation's streams.
+    pub async fn leave(&self, stream: &str) -> ApiResult<()> {
+        let left: Option<i64> = on_writer!(self, db => {
+            sqlx::query_scalar(LEAVE).bind(stream).fetch_optional(db).await?
+        });
+        match left {
+            Some(conversation) => self.wake_viewers(conversation).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Keeps the rows of every stream server `server` holds counting, and
+    /// forgets those no server kept.
+    pub async fn beat(&self, server: &str) -> ApiResult<()> {
+        let at = now();
+        on_writer!(self, db => {
+            sqlx::query(BEAT_ALL).bind(at).bind(server).execute(db).await?;
+            sqlx::query(FORGET_STALE).bind(at - 10 * STALE).execute(db).await?;
+        });
+        Ok(())
+    }
+
+    /// The agents other than `agent` with conversation `id` open, or
+    /// another conversation with its customer, by name.
+    pub async fn viewers(&self, id: i64, agent: &str) -> ApiResult<Vec<Viewer>> {
+        let since = now() - STALE;
+        let rows: Result<Vec<Viewer>, sqlx::Error> = match self {
+            Store::Sqlite(store) => {
+                let query = sqlx::query(VIEWERS).bind(id).bind(since).bind(agent);
+                query
+                    .fetch_all(&store.reads)
+                    .await?
+                    .iter()
+                    .map(viewer)
+                    .collect()
+            }
+            Store::Postgres(store) => {
+                let query = sqlx::query(VIEWERS).bind(id).bind(since).bind(agent);
+                query
+                    .fetch_all(&store.db)
+                    .await?
+                    .iter()
+                    .map(viewer)
+                    .collect()
+            }
+        };
+        Ok(rows?)
+    }
+
+    /// Wakes conversation `id`'s streams, on every server that shares the
+    /// database.
+    async fn wake_viewers(&self, id: i64) -> ApiResult<()> {
+        match self {
+            Store::Sqlite(store) => store.events.wake(id),
+            Store::Postgres(store) => super::postgres::events::notify(&store.db, id).await?,
+        }
+        Ok(())
+    }
+}
+
+/// A row of [`VIEWERS`].
+fn viewer(row: &impl Columns) -> Result<Viewer, sqlx::Error> {
+    Ok(Viewer {
+        agent: row.actor("agent_id", "agent_name")?,
+        here: row.int("here")? != 0,
+    })
+}
