@@ -21,6 +21,7 @@ const pgApi1k = read('search-api-pg-1k.json');
 const pgApi100k = read('search-api-pg-100k.json');
 const pgLoad = read('load-pg.json');
 const abuse = read('abuse.json');
+const live = read('live.json');
 
 const KB = 1000;
 const kb = (bytes) => (bytes == null ? '—' : (bytes / KB).toFixed(1));
@@ -156,6 +157,13 @@ if (abuse) {
   row(`${label}: requests refused meanwhile`, String(abused.not_ok), '0', abused.not_ok === 0, 'abuse_others_refused');
 } else row('one agent flooding', 'not measured', '0 refused', null, 'abuse_others_refused');
 
+if (live) {
+  const label = `note on one page to another's, ${live.streams} streams open`;
+  row(`${label}: p50`, ms(live.p50_ms));
+  row(`${label}: p99`, ms(live.p99_ms), '≤ 250 ms', check(live.p99_ms, (v) => v <= 250), 'live_p99');
+  row('server memory per open stream', `${(live.bytes_per_stream / 1024).toFixed(1)} KiB`);
+} else row('live updates', 'not measured', '≤ 250 ms', null, 'live_p99');
+
 // 6. PostgreSQL, same run
 section('6. PostgreSQL (a throwaway local cluster), same data, same run');
 if (pgLoad) {
@@ -211,6 +219,7 @@ writeFileSync(
       search_api: { contacts_1000: api1k, contacts_100000: api100k },
       load,
       abuse,
+      live,
       postgres: {
         search_api: { contacts_1000: pgApi1k, contacts_100000: pgApi100k },
         load: pgLoad,

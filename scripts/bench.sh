@@ -131,6 +131,17 @@ cp "$OUT/summary.db" "$OUT/abuse.db"
 start_server abuse "$OUT/abuse.db" --auth tokens --static-tokens "${AGENT_TOKENS%,}"
 ABUSE_URL=$URL
 
+# Live updates: 200 agents whose scripted streams stay open, and the two
+# agents of the browser pages, in the demo console.
+LIVE_TOKENS=$(for n in $(seq 1 200); do printf 'stream-%s=live-token-%s,' "$n" "$n"; done)
+LIVE_CONSOLE_PORT=$(free_port)
+cp "$OUT/summary.db" "$OUT/live.db"
+start_server live "$OUT/live.db" --auth tokens \
+    --static-tokens "${LIVE_TOKENS}Writer=live-writer,Watcher=live-watcher" \
+    --console-bind "127.0.0.1:$LIVE_CONSOLE_PORT" --console-origins "http://127.0.0.1:$LIVE_CONSOLE_PORT"
+LIVE_URL=$URL
+LIVE_PID=${PIDS[-1]}
+
 step "PostgreSQL: a throwaway cluster with the same databases"
 pg_start
 # pg_database NAME: creates database NAME on the cluster; prints its URL.
@@ -184,6 +195,21 @@ sed -n 's/^BENCH-JSON //p' "$OUT/load.txt" >"$OUT/load.json"
 step "5/5 One agent floods the server (rate limited) while nine work at a human pace"
 measure "abuse" timeout $((2 * LOAD_SECONDS + 60)) node bench/abuse.mjs "$ABUSE_URL" \
     "$(seq -f 'bench-token-%g' -s, 1 9)" bench-token-10 "$LOAD_SECONDS" "$OUT/abuse.json"
+
+step "5/5 Live updates: a note from one agent's page to another's, 200 streams open"
+cat >"$OUT/live-config.json" <<JSON
+{
+  "app": "$LIVE_URL",
+  "console": "http://127.0.0.1:$LIVE_CONSOLE_PORT/",
+  "pid": $LIVE_PID,
+  "conversation": 16,
+  "writes": 40,
+  "stream_tokens": [$(seq -f '"live-token-%g"' -s, 1 200)],
+  "writer": "Writer",
+  "watcher": "Watcher"
+}
+JSON
+measure "live updates" timeout 300 node bench/live.mjs "$OUT/live-config.json" "$OUT/live.json"
 
 step "5/5 Load on PostgreSQL: the same wrk run"
 timeout 60 wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d2s "$PG_SUMMARY_URL/api/v1/conversations/1" >/dev/null

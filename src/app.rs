@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use stylers::style_sheet;
 
 use crate::api::ApiClient;
+use crate::components::AlsoViewing;
 use crate::config::{conversation_from_query, Config};
 use crate::console::ConsoleLink;
 use crate::format;
@@ -118,7 +119,10 @@ pub fn SummaryPage(
         <Show when=move || !conversation.is_not_found() fallback=not_found>
             <main class="summary">
                 <h1 class="visually-hidden">"Customer summary"</h1>
-                <SignedInAs agent />
+                <div class="summary__bar">
+                    <AlsoViewing />
+                    <SignedInAs agent />
+                </div>
                 <div class="summary__customer"><CustomerPanel /></div>
                 <div class="summary__conversation"><ConversationSummaryPanel /></div>
                 <div class="summary__case"><CasePanel /></div>

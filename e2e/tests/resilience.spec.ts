@@ -2,10 +2,9 @@
 // shows inside its panel and passes by itself, a slow backend keeps the
 // skeletons and times out with a clear message, a backend stopped mid-session
 // loses nothing, and hostile strings stay text.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
 import { test, expect, type Page, type Route } from '@playwright/test';
 import { SummaryPage } from './summary_page';
+import { ThrowawayServer } from './throwaway_server';
 
 /** Fails the test on any uncaught error or crash in the page. */
 function watchForCrashes(page: Page) {
@@ -85,31 +84,16 @@ test('a slow save is sent once however often Save is pressed', async ({ page }) 
 });
 
 test('a backend stopped mid-session loses nothing and is caught up with once it returns', async ({ page, request }) => {
-  const port = 8096;
-  const base = `http://127.0.0.1:${port}`;
-  rmSync('target/e2e-restart', { recursive: true, force: true });
-  mkdirSync('target/e2e-restart', { recursive: true });
-  const start = () =>
-    spawn('target/debug/customer-summary-server', [
-      '--bind', `127.0.0.1:${port}`, '--database', 'target/e2e-restart/e2e.db', '--app-dir', 'dist',
-    ], { stdio: 'ignore' });
-  const ready = async () => {
-    await expect
-      .poll(async () => (await request.get(`${base}/api/v1/conversations`).catch(() => null))?.status(), {
-        timeout: 20_000,
-      })
-      .toBe(200);
-  };
-  let server: ChildProcess = start();
+  const server = new ThrowawayServer(8096, 'e2e-restart');
+  const base = server.base;
   try {
-    await ready();
+    await server.start(request);
     const crashes = watchForCrashes(page);
     await page.goto(`${base}/?conversation=30`);
     const summary = new SummaryPage(page);
     await expect(summary.timeline.getByTestId('timeline-item').first()).toBeVisible();
 
-    server.kill('SIGTERM');
-    await expect.poll(() => server.exitCode !== null || server.signalCode !== null).toBe(true);
+    await server.stop();
 
     // While it is down: a note is saved (and fails), the timeline is switched.
     const text = `Written while the backend was down ${Date.now()}`;
@@ -120,8 +104,7 @@ test('a backend stopped mid-session loses nothing and is caught up with once it 
     await expect(summary.timeline.getByTestId('panel-error')).toContainText('Trying again in');
     await expect(page.getByTestId('customer-panel')).toBeVisible();
 
-    server = start();
-    await ready();
+    await server.start(request);
     // Nothing pressed: the panel recovers and the note is stored, once.
     await expect(summary.timeline.getByTestId('panel-error')).toHaveCount(0, { timeout: 20_000 });
     await expect
@@ -135,6 +118,6 @@ test('a backend stopped mid-session loses nothing and is caught up with once it 
       .toBe(1);
     expect(crashes).toEqual([]);
   } finally {
-    server.kill('SIGTERM');
+    await server.stop();
   }
 });

@@ -343,6 +343,14 @@ async fn change_seen(
     server.send(method, path, &body, &headers).await
 }
 
+/// Links contact `id` to conversation 2 as `token`'s agent, who saw its
+/// customer link at version `seen`.
+async fn link_contact(server: &TestServer, token: &str, id: i64, seen: &str) -> reqwest::Response {
+    let body = json!({"kind": "contact", "id": id});
+    let path = "/api/v1/conversations/2/customer";
+    change_seen(server, token, Method::PUT, path, body, seen).await
+}
+
 /// The version of conversation 2's customer link as `token`'s agent loads it.
 async fn customer_version(server: &TestServer, token: &str) -> String {
     let linked: LinkedCustomer = expect(
@@ -365,24 +373,10 @@ async fn a_relink_over_someone_elses_newer_change_is_refused_with_the_links_now(
     let seen = customer_version(&server, &ana).await;
     assert_eq!(customer_version(&server, &ben).await, seen);
 
-    let bens = change_seen(
-        &server,
-        &ben,
-        Method::PUT,
-        path,
-        json!({"kind": "contact", "id": 1}),
-        &seen,
-    );
+    let bens = link_contact(&server, &ben, 1, &seen);
     assert_eq!(bens.await.status(), StatusCode::OK);
     // Ana, not having seen Ben's link, links another contact.
-    let anas = change_seen(
-        &server,
-        &ana,
-        Method::PUT,
-        path,
-        json!({"kind": "contact", "id": 2}),
-        &seen,
-    );
+    let anas = link_contact(&server, &ana, 2, &seen);
     let refused: ErrorBody = expect(anas.await, StatusCode::CONFLICT).await;
     assert_eq!(refused.error.code, "link_conflict");
     assert_eq!(refused.error.field.as_deref(), Some("If-Match"));
@@ -401,14 +395,7 @@ async fn a_relink_over_someone_elses_newer_change_is_refused_with_the_links_now(
 
     // Ana applies hers on purpose, over the version she has now seen.
     let now_seen = format!("\"{}\"", bens_change.version);
-    let anas = change_seen(
-        &server,
-        &ana,
-        Method::PUT,
-        path,
-        json!({"kind": "contact", "id": 2}),
-        &now_seen,
-    );
+    let anas = link_contact(&server, &ana, 2, &now_seen);
     assert_eq!(anas.await.status(), StatusCode::OK);
     // Ben's unlink, over the version before Ana's, is refused in turn.
     let bens = change_seen(&server, &ben, Method::DELETE, path, json!(null), &now_seen);
@@ -426,27 +413,13 @@ async fn an_agents_own_later_change_and_a_star_are_no_conflict() {
     let ben = token(json!({"sub": "u-ben", "name": "Ben Carter"}));
     let path = "/api/v1/conversations/2/customer";
     let seen = customer_version(&server, &ana).await;
-    let link = change_seen(
-        &server,
-        &ana,
-        Method::PUT,
-        path,
-        json!({"kind": "contact", "id": 1}),
-        &seen,
-    );
+    let link = link_contact(&server, &ana, 1, &seen);
     assert_eq!(link.await.status(), StatusCode::OK);
     // Her page had not loaded her own link yet: still hers, no conflict.
     let unlink = change_seen(&server, &ana, Method::DELETE, path, json!(null), &seen);
     assert_eq!(unlink.await.status(), StatusCode::NO_CONTENT);
     // `*` changes the link whatever happened to it.
-    let star = change_seen(
-        &server,
-        &ben,
-        Method::PUT,
-        path,
-        json!({"kind": "contact", "id": 3}),
-        "*",
-    );
+    let star = link_contact(&server, &ben, 3, "*");
     assert_eq!(star.await.status(), StatusCode::OK);
     for bad in ["seven", "\"-1\"", "W/"] {
         let refused = change_seen(&server, &ana, Method::DELETE, path, json!(null), bad).await;
@@ -461,14 +434,7 @@ async fn a_create_over_someone_elses_newer_link_is_refused_and_creates_nothing()
     let ana = token(json!({"sub": "u-ana", "name": "Ana Lima"}));
     let ben = token(json!({"sub": "u-ben", "name": "Ben Carter"}));
     let seen = customer_version(&server, &ana).await;
-    let bens = change_seen(
-        &server,
-        &ben,
-        Method::PUT,
-        "/api/v1/conversations/2/customer",
-        json!({"kind": "contact", "id": 1}),
-        &seen,
-    );
+    let bens = link_contact(&server, &ben, 1, &seen);
     assert_eq!(bens.await.status(), StatusCode::OK);
     let contacts = server.count("SELECT count(*) FROM contacts").await;
     let anas = change_seen(

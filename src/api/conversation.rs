@@ -5,7 +5,7 @@
 use customer_summary_model::{Conversation, LinkSlot, LinkedCase, LinkedCustomer, RecentCases};
 use gloo_net::http::Method;
 
-use super::{ApiClient, ApiError};
+use super::{ApiClient, ApiError, WriteHeaders};
 
 impl ApiClient {
     pub async fn conversation(&self, id: i64) -> Result<Conversation, ApiError> {
@@ -22,10 +22,22 @@ impl ApiClient {
             .await
     }
 
-    /// Unlinks the customer or the case from the conversation.
-    pub async fn unlink(&self, conversation: i64, which: LinkSlot) -> Result<(), ApiError> {
+    /// Unlinks the customer or the case from the conversation, as it was
+    /// at `version`.
+    pub(super) async fn unlink(
+        &self,
+        conversation: i64,
+        which: LinkSlot,
+        version: i64,
+    ) -> Result<(), ApiError> {
         let path = format!("/conversations/{conversation}/{}", which.as_str());
-        self.send(Method::DELETE, &path, None::<&()>, None).await
+        self.send(
+            Method::DELETE,
+            &path,
+            None::<&()>,
+            WriteHeaders::seen(version),
+        )
+        .await
     }
 
     pub async fn recent_cases(

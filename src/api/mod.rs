@@ -11,12 +11,13 @@ mod timeline;
 
 pub use customer_summary_model::LinkSlot;
 pub use events::EventReader;
+pub use records::LinkRequest;
 pub use timeline::TimelineFilter;
 
 use std::future::Future;
 use std::sync::Arc;
 
-use customer_summary_model::{Actor, ErrorBody};
+use customer_summary_model::{Actor, CurrentLinks, ErrorBody};
 use futures::future::{select, Either};
 use futures::FutureExt;
 use gloo_net::http::{Method, Request, RequestBuilder, Response};
@@ -54,6 +55,13 @@ pub enum ApiError {
     Busy(Option<u32>),
     #[error("The server sent a response this page cannot read ({0}).")]
     Decode(String),
+    /// 409 `link_conflict`: someone else changed the link after the
+    /// version the request named; nothing was changed.
+    #[error("{message}")]
+    LinkConflict {
+        message: String,
+        current: Box<CurrentLinks>,
+    },
 }
 
 impl ApiError {
@@ -83,9 +91,18 @@ impl ApiError {
     /// Maps a non-2xx response onto an error, keeping the server's message
     /// when the body is our JSON error shape.
     pub fn from_status(status: u16, body: &str) -> Self {
-        let detail = serde_json::from_str::<ErrorBody>(body)
-            .ok()
-            .map(|b| b.error);
+        let body = serde_json::from_str::<ErrorBody>(body).ok();
+        if let Some(ErrorBody {
+            error,
+            current: Some(current),
+        }) = body.clone().filter(|_| status == 409)
+        {
+            return ApiError::LinkConflict {
+                message: error.message,
+                current: Box::new(current),
+            };
+        }
+        let detail = body.map(|b| b.error);
         let server_said = detail.as_ref().map(|d| d.message.clone());
         match status {
             401 => ApiError::Unauthorized,
@@ -104,6 +121,32 @@ impl ApiError {
                     None => format!("The server failed (HTTP {status})."),
                 },
             },
+        }
+    }
+}
+
+/// The headers a write may carry besides its token.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WriteHeaders<'a> {
+    /// Sent as `Idempotency-Key`, so that a retried create is stored once.
+    pub idempotency_key: Option<&'a str>,
+    /// Sent as `If-Match`: the version of the link the agent saw, so that
+    /// the change is refused over someone else's newer one.
+    pub link_version: Option<i64>,
+}
+
+impl<'a> WriteHeaders<'a> {
+    pub fn once(idempotency_key: &'a str) -> Self {
+        WriteHeaders {
+            idempotency_key: Some(idempotency_key),
+            link_version: None,
+        }
+    }
+
+    pub fn seen(link_version: i64) -> Self {
+        WriteHeaders {
+            idempotency_key: None,
+            link_version: Some(link_version),
         }
     }
 }
@@ -160,8 +203,14 @@ impl ApiClient {
     /// The agent `token` signs in (`None`: no token, as in open mode).
     pub async fn me(&self, token: Option<&str>) -> Result<Actor, ApiError> {
         let credentials = Credentials::Pinned(token);
-        self.send_as(Method::GET, "/me", None::<&()>, None, credentials)
-            .await
+        self.send_as(
+            Method::GET,
+            "/me",
+            None::<&()>,
+            WriteHeaders::default(),
+            credentials,
+        )
+        .await
     }
 
     /// The token the console handed over last, if any.
@@ -177,21 +226,21 @@ impl ApiClient {
     }
 
     pub(crate) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.send(Method::GET, path, None::<&()>, None).await
+        self.send(Method::GET, path, None::<&()>, WriteHeaders::default())
+            .await
     }
 
-    /// Sends a request with an optional JSON body and the console's token.
-    /// `idempotency_key` goes out as the `Idempotency-Key` header, so a
-    /// retried create is stored once. A 401 is retried once with a fresh
-    /// token from the console.
+    /// Sends a request with an optional JSON body, the write `headers` and
+    /// the console's token. A 401 is retried once with a fresh token from
+    /// the console.
     pub(crate) async fn send<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
         path: &str,
         body: Option<&B>,
-        idempotency_key: Option<&str>,
+        headers: WriteHeaders<'_>,
     ) -> Result<T, ApiError> {
-        self.send_as(method, path, body, idempotency_key, Credentials::Console)
+        self.send_as(method, path, body, headers, Credentials::Console)
             .await
     }
 
@@ -201,7 +250,7 @@ impl ApiClient {
         method: Method,
         path: &str,
         body: Option<&B>,
-        idempotency_key: Option<&str>,
+        headers: WriteHeaders<'_>,
         credentials: Credentials<'_>,
     ) -> Result<T, ApiError> {
         let body = body
@@ -209,7 +258,7 @@ impl ApiClient {
             .transpose()
             .map_err(|e| ApiError::Network(e.to_string()))?;
         let json = self
-            .exchange(method, path, body, idempotency_key, credentials)
+            .exchange(method, path, body, headers, credentials)
             .await?;
         serde_json::from_str(&json).map_err(|e| ApiError::Decode(e.to_string()))
     }
@@ -220,15 +269,13 @@ impl ApiClient {
         method: Method,
         path: &str,
         body: Option<String>,
-        idempotency_key: Option<&str>,
+        headers: WriteHeaders<'_>,
         credentials: Credentials<'_>,
     ) -> Result<String, ApiError> {
         // Only serialising and decoding depend on the types: this is one
         // function, not a copy per request and response type (wasm size).
         if let Credentials::Pinned(token) = credentials {
-            return self
-                .send_once(method, path, body, idempotency_key, token)
-                .await;
+            return self.send_once(method, path, body, headers, token).await;
         }
         let token = self.console_token();
         let first = self
@@ -236,7 +283,7 @@ impl ApiClient {
                 method.clone(),
                 path,
                 body.clone(),
-                idempotency_key,
+                headers,
                 token.as_deref(),
             )
             .await;
@@ -248,7 +295,7 @@ impl ApiClient {
         };
         match console.renew_token().await {
             Some(fresh) => {
-                self.send_once(method, path, body, idempotency_key, Some(&fresh))
+                self.send_once(method, path, body, headers, Some(&fresh))
                     .await
             }
             None => first,
@@ -260,7 +307,7 @@ impl ApiClient {
         method: Method,
         path: &str,
         body: Option<String>,
-        idempotency_key: Option<&str>,
+        headers: WriteHeaders<'_>,
         token: Option<&str>,
     ) -> Result<String, ApiError> {
         let abort = AbortOnDrop::new();
@@ -268,8 +315,11 @@ impl ApiClient {
             .method(method)
             .header("Accept", "application/json")
             .abort_signal(abort.signal().as_ref());
-        if let Some(key) = idempotency_key {
+        if let Some(key) = headers.idempotency_key {
             builder = builder.header("Idempotency-Key", key);
+        }
+        if let Some(version) = headers.link_version {
+            builder = builder.header("If-Match", &format!("\"{version}\""));
         }
         if let Some(token) = token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));

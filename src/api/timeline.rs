@@ -4,7 +4,7 @@
 use customer_summary_model::{NewNote, RecordKind, TimelineItem, TimelineKind, TimelinePage};
 use gloo_net::http::Method;
 
-use super::{ApiClient, ApiError, Credentials, LinkSlot};
+use super::{ApiClient, ApiError, Credentials, LinkSlot, WriteHeaders};
 
 /// Which part of a timeline to fetch. "Load more" repeats the filter of the
 /// page it continues.
@@ -67,7 +67,7 @@ impl ApiClient {
             Method::POST,
             &path,
             Some(note),
-            Some(idempotency_key),
+            WriteHeaders::once(idempotency_key),
             credentials,
         )
         .await

@@ -2,6 +2,7 @@
 //! states, label/value rows, case badges.
 
 mod actor_name;
+mod also_viewing;
 mod badge;
 mod combobox;
 mod empty_state;
@@ -9,6 +10,7 @@ mod expandable_text;
 mod field;
 mod form;
 mod icon;
+mod link_conflict_notice;
 mod loaded;
 mod panel_error;
 mod panel_frame;
@@ -18,6 +20,7 @@ mod tabs;
 mod unlink_button;
 
 pub use actor_name::{ActorName, LinkedBy};
+pub use also_viewing::AlsoViewing;
 pub use badge::{PriorityBadge, StatusBadge};
 pub use combobox::SearchCombobox;
 pub use empty_state::EmptyState;
@@ -25,6 +28,7 @@ pub use expandable_text::ExpandableText;
 pub use field::{Field, FieldList};
 pub use form::{field_error, optional, FormShell, FormState, LabelledInput, TextField};
 pub use icon::{Icon, IconName};
+pub use link_conflict_notice::LinkConflictNotice;
 pub use loaded::Loaded;
 pub use panel_error::PanelError;
 pub use panel_frame::PanelFrame;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stylers::style_sheet;
 
-use crate::api::{ApiClient, LinkSlot};
+use crate::api::{ApiClient, LinkRequest, LinkSlot};
 use crate::state::{ActiveConversation, LinkedRecords};
 
 /// Unlinks one of the conversation's records: persisted first, then every
@@ -31,12 +31,14 @@ pub fn UnlinkButton(
         let api = api.clone();
         busy.set(true);
         error.set(None);
+        let unlink = LinkRequest::Unlink(link);
         spawn_local(async move {
-            match api.unlink(conversation.id, link).await {
-                Ok(()) => linked.changed(link),
-                Err(failure) => error.set(Some(failure.to_string())),
+            let label = "Unlink anyway".to_owned();
+            let unlinked = linked.change(api, conversation.id, unlink, label);
+            if let Err(failure) = unlinked.await {
+                _ = error.try_set(Some(failure.to_string()));
             }
-            busy.set(false);
+            _ = busy.try_set(false);
         });
     };
     view! { class = class_name,

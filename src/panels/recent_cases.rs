@@ -97,7 +97,7 @@ fn RecentCase(
             error.set(None);
             match linked.case_id() {
                 Some(current) if current != id => replacing.set(Some(case.clone())),
-                _ => link_case(id, move |message| error.set(Some(message))),
+                _ => link_case(&case, move |message| _ = error.try_set(Some(message))),
             }
         }
     };
@@ -140,10 +140,12 @@ fn ConfirmReplace(
             let _ = button.focus();
         }
     });
-    let id = case.id;
-    let replace = move |_| {
-        replacing.set(None);
-        link_case(id, move |message| error.set(Some(message)));
+    let replace = {
+        let case = case.clone();
+        move |_| {
+            replacing.set(None);
+            link_case(&case, move |message| _ = error.try_set(Some(message)));
+        }
     };
     view! { class = class_name,
         <div class="recent-cases__confirm" role="group" aria-labelledby="replace-case-question">

@@ -4,6 +4,7 @@
 use customer_summary_model::{CustomerRef, Links};
 use leptos::prelude::*;
 
+use super::link_changes::LinkConflict;
 use crate::api::LinkSlot;
 
 /// The links live on the backend; this context mirrors them and tells every
@@ -22,6 +23,11 @@ pub struct LinkedRecords {
     customer: RwSignal<Option<Option<CustomerRef>>>,
     /// `None` until the Case panel has loaded; then the linked one's id.
     case_id: RwSignal<Option<Option<i64>>>,
+    /// The version of each link the panels show (`LinkChange::version`),
+    /// which the agent's changes to it name.
+    pub(super) versions: StoredValue<[i64; 2]>,
+    /// Each link's refused change, until the agent applies or drops it.
+    pub(super) conflicts: [RwSignal<Option<LinkConflict>>; 2],
 }
 
 impl LinkedRecords {
@@ -31,6 +37,8 @@ impl LinkedRecords {
             case_revision: RwSignal::new(0),
             customer: RwSignal::new(None),
             case_id: RwSignal::new(None),
+            versions: StoredValue::new([0; 2]),
+            conflicts: [RwSignal::new(None), RwSignal::new(None)],
         };
         provide_context(linked);
         linked
@@ -86,12 +94,16 @@ impl LinkedRecords {
         }
     }
 
-    pub fn observe_customer(&self, customer: Option<CustomerRef>) {
+    /// The Customer panel shows `customer`, linked at `version`.
+    pub fn observe_customer(&self, customer: Option<CustomerRef>, version: i64) {
+        self.observe_version(LinkSlot::Customer, version);
         self.customer
             .maybe_update(|current| replace_if_changed(current, Some(customer)));
     }
 
-    pub fn observe_case(&self, case_id: Option<i64>) {
+    /// The Case panel shows case `case_id`, linked at `version`.
+    pub fn observe_case(&self, case_id: Option<i64>, version: i64) {
+        self.observe_version(LinkSlot::Case, version);
         self.case_id
             .maybe_update(|current| replace_if_changed(current, Some(case_id)));
     }

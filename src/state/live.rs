@@ -4,11 +4,12 @@
 //! the last event received, so nothing is missed or shown twice; closed
 //! when the page leaves the conversation. Links changed elsewhere make the
 //! panels that follow them load again ([`LinkedRecords`]); notes added
-//! elsewhere wait in [`LiveUpdates::take_notes`] for the Timeline panel.
+//! elsewhere wait in [`LiveUpdates::take_notes`] for the Timeline panel;
+//! who else is viewing is [`LiveUpdates::viewers`].
 
 use std::time::Duration;
 
-use customer_summary_model::{LiveEvent, RecordKind, TimelineItem};
+use customer_summary_model::{LiveEvent, RecordKind, TimelineItem, Viewer};
 use futures::channel::oneshot;
 use futures::future::select;
 use leptos::prelude::*;
@@ -27,6 +28,7 @@ pub struct LiveUpdates {
     /// once it is known.
     start: RwSignal<Option<i64>>,
     notes: RwSignal<Vec<NoteEvent>>,
+    viewers: RwSignal<Vec<Viewer>>,
 }
 
 impl LiveUpdates {
@@ -37,6 +39,7 @@ impl LiveUpdates {
         let live = LiveUpdates {
             start: RwSignal::new(None),
             notes: RwSignal::new(Vec::new()),
+            viewers: RwSignal::new(Vec::new()),
         };
         provide_context(live);
         let (close, closed) = oneshot::channel::<()>();
@@ -80,6 +83,12 @@ impl LiveUpdates {
             .unwrap_or_default()
     }
 
+    /// The other agents viewing this conversation or its customer, as the
+    /// stream last said.
+    pub fn viewers(&self) -> Vec<Viewer> {
+        self.viewers.get()
+    }
+
     fn apply(&self, event: LiveEvent, linked: LinkedRecords) {
         match event {
             LiveEvent::LinksChanged { links, .. } => linked.follow(links),
@@ -96,6 +105,7 @@ impl LiveUpdates {
                 linked.changed(LinkSlot::Customer);
                 linked.changed(LinkSlot::Case);
             }
+            LiveEvent::Presence { viewers } => _ = self.viewers.try_set(viewers),
         }
     }
 }
@@ -113,6 +123,8 @@ async fn read(api: ApiClient, id: i64, mut after: i64, live: LiveUpdates, linked
                     after = seq;
                     live.apply(event, linked);
                 }
+                // A new stream says who is viewing when anyone is.
+                _ = live.viewers.try_set(Vec::new());
             }
             Err(ApiError::Unauthorized) => api.renew_console_token().await,
             // The conversation is gone: its page says so.

@@ -5,11 +5,13 @@
 mod agent;
 mod announcements;
 mod conversation;
+mod link_changes;
 mod linked_records;
 mod live;
 
 pub use agent::CurrentAgent;
 pub use announcements::Announcements;
 pub use conversation::ActiveConversation;
+pub use link_changes::LinkConflict;
 pub use linked_records::LinkedRecords;
 pub use live::LiveUpdates;

@@ -54,12 +54,25 @@ const VIEWERS: &str = "
     GROUP BY v.agent_id
     ORDER BY agent_name, v.agent_id";
 
-/// Runs `$body` with `$db` the pool that writes go to, on either backend.
-macro_rules! on_writer {
-    ($store:expr, $db:ident => $body:expr) => {
+/// Runs `$body` with `$db` the pool that writes go to (`writer`) or that
+/// reads go to (`reads`), on either backend.
+macro_rules! on_pool {
+    ($store:expr, writer, $db:ident => $body:expr) => {
         match $store {
             Store::Sqlite(store) => {
                 let $db = store.writer.pool();
+                $body
+            }
+            Store::Postgres(store) => {
+                let $db = &store.db;
+                $body
+            }
+        }
+    };
+    ($store:expr, reads, $db:ident => $body:expr) => {
+        match $store {
+            Store::Sqlite(store) => {
+                let $db = &store.reads;
                 $body
             }
             Store::Postgres(store) => {
@@ -74,7 +87,7 @@ impl Store {
     /// Counts `viewing` as open from now, and wakes its conversation's
     /// streams.
     pub async fn join(&self, viewing: Viewing<'_>) -> ApiResult<()> {
-        on_writer!(self, db => {
+        on_pool!(self, writer, db => {
             sqlx::query(JOIN)
                 .bind(viewing.stream)
                 .bind(viewing.server)
@@ -90,7 +103,7 @@ impl Store {
 
     /// Counts stream `stream` no more, and wakes its conversation's streams.
     pub async fn leave(&self, stream: &str) -> ApiResult<()> {
-        let left: Option<i64> = on_writer!(self, db => {
+        let left: Option<i64> = on_pool!(self, writer, db => {
             sqlx::query_scalar(LEAVE).bind(stream).fetch_optional(db).await?
         });
         match left {
@@ -103,7 +116,7 @@ impl Store {
     /// forgets those no server kept.
     pub async fn beat(&self, server: &str) -> ApiResult<()> {
         let at = now();
-        on_writer!(self, db => {
+        on_pool!(self, writer, db => {
             sqlx::query(BEAT_ALL).bind(at).bind(server).execute(db).await?;
             sqlx::query(FORGET_STALE).bind(at - 10 * STALE).execute(db).await?;
         });
@@ -114,27 +127,11 @@ impl Store {
     /// another conversation with its customer, by name.
     pub async fn viewers(&self, id: i64, agent: &str) -> ApiResult<Vec<Viewer>> {
         let since = now() - STALE;
-        let rows: Result<Vec<Viewer>, sqlx::Error> = match self {
-            Store::Sqlite(store) => {
-                let query = sqlx::query(VIEWERS).bind(id).bind(since).bind(agent);
-                query
-                    .fetch_all(&store.reads)
-                    .await?
-                    .iter()
-                    .map(viewer)
-                    .collect()
-            }
-            Store::Postgres(store) => {
-                let query = sqlx::query(VIEWERS).bind(id).bind(since).bind(agent);
-                query
-                    .fetch_all(&store.db)
-                    .await?
-                    .iter()
-                    .map(viewer)
-                    .collect()
-            }
-        };
-        Ok(rows?)
+        let viewers: Result<Vec<Viewer>, sqlx::Error> = on_pool!(self, reads, db => {
+            let query = sqlx::query(VIEWERS).bind(id).bind(since).bind(agent);
+            query.fetch_all(db).await?.iter().map(viewer).collect()
+        });
+        Ok(viewers?)
     }
 
     /// Wakes conversation `id`'s streams, on every server that shares the

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use stylers::style_sheet;
 
 use super::link_case;
-use crate::api::{new_idempotency_key, ApiClient, LinkSlot};
+use crate::api::{new_idempotency_key, ApiClient, LinkRequest};
 use crate::components::{optional, FormShell, FormState, SearchCombobox, StatusBadge, TextField};
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -23,7 +23,7 @@ pub fn FindCase() -> impl IntoView {
     };
     let pick = Callback::new(move |case: Case| {
         link_error.set(None);
-        link_case(case.id, move |message| link_error.set(Some(message)));
+        link_case(&case, move |message| _ = link_error.try_set(Some(message)));
     });
     let close = Callback::new(move |()| creating.set(false));
     let create = move || {
@@ -94,10 +94,12 @@ fn CaseForm(
         last_attempt.set_value(Some((case.clone(), key.clone())));
         let api = api.clone();
         let problems = case.validate();
+        let label = format!("Create case “{}” and link it anyway", case.title);
+        let create = LinkRequest::CreateCase(case, key);
         form.submit(
             problems,
-            async move { api.create_case(conversation.id, &case, &key).await },
-            move |_| linked.changed(LinkSlot::Case),
+            linked.change(api, conversation.id, create, label),
+            |()| {},
         );
     });
     let priority_id = form.field_id("priority");

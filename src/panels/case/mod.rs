@@ -4,11 +4,12 @@
 mod card;
 mod find;
 
+use customer_summary_model::{Case, LinkChange};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{started, ApiClient, LinkSlot};
-use crate::components::{Loaded, PanelFrame};
+use crate::api::{started, ApiClient, LinkRequest, LinkSlot};
+use crate::components::{LinkConflictNotice, Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CaseCard;
 use find::FindCase;
@@ -26,10 +27,12 @@ pub fn CasePanel() -> impl IntoView {
     });
     view! {
         <PanelFrame title="Case" name="case">
+            <LinkConflictNotice link=LinkSlot::Case />
             <Loaded
                 resource=case
                 view=move |loaded| {
-                    linked.observe_case(loaded.case.as_ref().map(|case| case.id));
+                    let version = LinkChange::version_of(loaded.changed.as_ref());
+                    linked.observe_case(loaded.case.as_ref().map(|case| case.id), version);
                     match loaded.case {
                         Some(case) => view! { <CaseCard case linked=loaded.changed /> }.into_any(),
                         None => view! { <FindCase /> }.into_any(),
@@ -40,16 +43,17 @@ pub fn CasePanel() -> impl IntoView {
     }
 }
 
-/// Links `case` to the conversation, then tells every panel; a failure is
-/// handed to `on_error` to show where the agent acted.
-pub fn link_case(case: i64, on_error: impl Fn(String) + 'static) {
+/// Links `case` to the conversation (`LinkedRecords::change`); a failure
+/// is handed to `on_error` to show where the agent acted.
+pub fn link_case(case: &Case, on_error: impl Fn(String) + 'static) {
     let api = ApiClient::expect();
     let conversation = ActiveConversation::expect();
     let linked = LinkedRecords::expect();
+    let label = format!("Link case {} anyway", case.ticket_number);
+    let request = LinkRequest::LinkCase(case.id);
     spawn_local(async move {
-        match api.link_case(conversation.id, case).await {
-            Ok(_) => linked.changed(LinkSlot::Case),
-            Err(error) => on_error(format!("Could not link the case: {error}")),
+        if let Err(error) = linked.change(api, conversation.id, request, label).await {
+            on_error(format!("Could not link the case: {error}"));
         }
     });
 }

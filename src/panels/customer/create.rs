@@ -3,7 +3,7 @@
 use customer_summary_model::{NewAccount, NewContact};
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, LinkSlot};
+use crate::api::{ApiClient, LinkRequest};
 use crate::components::{optional, FormShell, FormState, TextField};
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -32,11 +32,10 @@ pub fn ContactForm(
         };
         let api = api.clone();
         let problems = contact.validate();
-        form.submit(
-            problems,
-            async move { api.create_contact(conversation.id, &contact).await },
-            move |_| linked.changed(LinkSlot::Customer),
-        );
+        let label = format!("Create contact {} and link it anyway", contact.last_name);
+        let create = LinkRequest::CreateContact(contact);
+        let sent = linked.change(api, conversation.id, create, label);
+        form.submit(problems, sent, |()| {});
     });
     view! {
         <FormShell title="New contact" form on_save=save on_close>
@@ -75,11 +74,10 @@ pub fn AccountForm(
         };
         let api = api.clone();
         let problems = account.validate();
-        form.submit(
-            problems,
-            async move { api.create_account(conversation.id, &account).await },
-            move |_| linked.changed(LinkSlot::Customer),
-        );
+        let label = format!("Create account {} and link it anyway", account.name);
+        let create = LinkRequest::CreateAccount(account);
+        let sent = linked.change(api, conversation.id, create, label);
+        form.submit(problems, sent, |()| {});
     });
     view! {
         <FormShell title="New account" form on_save=save on_close>

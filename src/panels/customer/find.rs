@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use stylers::style_sheet;
 
 use super::create::{AccountForm, ContactForm};
-use crate::api::{ApiClient, LinkSlot};
+use crate::api::{ApiClient, LinkRequest};
 use crate::components::SearchCombobox;
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -41,16 +41,12 @@ pub fn FindCustomer(
     let link = Callback::new(move |customer: Customer| {
         let api = api.clone();
         link_error.set(None);
+        let name = customer.display_name().to_owned();
+        let label = format!("Link {name} anyway");
+        let request = LinkRequest::LinkCustomer(customer.reference());
         spawn_local(async move {
-            match api
-                .link_customer(conversation.id, customer.reference())
-                .await
-            {
-                Ok(_) => linked.changed(LinkSlot::Customer),
-                Err(error) => link_error.set(Some(format!(
-                    "Could not link {}: {error}",
-                    customer.display_name()
-                ))),
+            if let Err(error) = linked.change(api, conversation.id, request, label).await {
+                _ = link_error.try_set(Some(format!("Could not link {name}: {error}")));
             }
         });
     });

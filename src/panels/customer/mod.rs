@@ -10,7 +10,7 @@ use customer_summary_model::{Customer, LinkChange, LinkedCustomer, RecognitionOu
 use leptos::prelude::*;
 
 use crate::api::{started, ApiClient, LinkSlot};
-use crate::components::{Loaded, PanelFrame};
+use crate::components::{LinkConflictNotice, Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CustomerCard;
 use find::FindCustomer;
@@ -59,10 +59,12 @@ pub fn CustomerPanel() -> impl IntoView {
     });
     view! {
         <PanelFrame title="Customer" name="customer">
+            <LinkConflictNotice link=LinkSlot::Customer />
             <Loaded
                 resource=state
                 view=move |state: CustomerState| {
-                    linked.observe_customer(state.customer.as_ref().map(Customer::reference));
+                    let version = LinkChange::version_of(state.changed.as_ref());
+                    linked.observe_customer(state.customer.as_ref().map(Customer::reference), version);
                     match state.customer {
                         Some(customer) => {
                             view! { <CustomerCard customer linked=state.changed /> }.into_any()
