@@ -20,10 +20,7 @@ crate::store::events::event_log!(PgConnection, PgExecutor, Some(NOTIFY));
 
 /// Wakes conversation `id`'s streams on every server on `db`.
 pub(in crate::store) async fn notify(db: &PgPool, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(NOTIFY)
-        .bind(id.to_string())
-        .execute(db)
-        .await?;
+    sqlx::query(NOTIFY).bind(id.to_string()).execute(db).await?;
     Ok(())
 }
 
