@@ -85,7 +85,7 @@ pub fn SummaryPage(
     let agent = CurrentAgent::provide(ApiClient::expect(), console);
     let conversation = ActiveConversation::provide(conversation_id);
     let linked = LinkedRecords::provide();
-    LiveUpdates::provide(conversation_id, ApiClient::expect(), linked);
+    LiveUpdates::provide(conversation_id, ApiClient::expect(), linked, agent);
     let announcements = Announcements::provide();
     // After this render, so while the panels' first requests are out.
     set_timeout(format::prepare, Duration::ZERO);

@@ -1,14 +1,19 @@
-// Live updates between two agents, each in a browser context of their
-// own, in the demo console against the real server: a note one adds and a
-// case linked meanwhile appear on the other's open page without a reload,
-// named for who wrote the note, while the other's half-typed note stays as
-// it was (conversation 16: a contact, no case in the seed); two relinks at
-// once, where the one who had not seen the other's is told and may apply
-// theirs on purpose; who else is viewing, arriving and leaving; one
-// stream open after twenty switches; and a page that resumes after a server
-// restart and replays what it missed, refetching nothing. Texts are unique
-// to each run; conversations 2, 5, 6, 9, 16, 17, 19, 21 and 22 are this
-// file's.
+// Live updates between agents, each in a browser context of their own, in
+// the demo console against the real server:
+// - a note one adds and a case linked meanwhile appear on the other's open
+//   page without a reload, named for who wrote the note, while the other's
+//   half-typed note stays as it was (conversation 16: a contact, no case in
+//   the seed);
+// - two relinks at once: the one who had not seen the other's is told, and
+//   may apply theirs on purpose;
+// - who else is viewing, arriving and leaving;
+// - one stream open after twenty switches;
+// - a page that resumes after a server restart and replays what it missed,
+//   refetching nothing;
+// - a conversation accepted elsewhere: its waiting time stops;
+// - a customer linked elsewhere while a form is open: held, form kept.
+// Texts are unique to each run; conversations 2, 5, 6, 9, 16, 17, 19, 21
+// and 22 are this file's.
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { consolePort, port } from '../ports';
 import { TimelinePanel } from './summary_page';
@@ -29,7 +34,8 @@ async function openAs(page: Page, agent: string, conversation = CONVERSATION): P
   const app = page.frameLocator('#summary');
   await expect(app.getByTestId('signed-in-as')).toHaveText(`Signed in as ${agent}`);
   const timeline = new TimelinePanel(app.getByTestId('timeline-panel'));
-  await expect(timeline.items.first()).toBeVisible();
+  // Loaded, with entries or without (a conversation nobody is known for).
+  await expect(timeline.items.first().or(timeline.panel.getByTestId('empty-state'))).toBeVisible();
   return timeline;
 }
 
@@ -192,4 +198,48 @@ test('after a server restart the page resumes from its last event and replays wh
   } finally {
     await server.stop();
   }
+});
+
+test('a conversation accepted elsewhere stops its waiting time on the open page, which says who has it', async ({
+  page,
+  request,
+}) => {
+  await openAs(page, 'Aisha Rahman', 9);
+  const app = page.frameLocator('#summary');
+  const status = app.getByTestId('conversation-status');
+  const waiting = app.getByTestId('waiting-time');
+  await expect(status).toHaveText('Waiting');
+  await expect(waiting).toHaveAttribute('data-live', 'true');
+
+  const accepted = await request.post(`${appOrigin}/api/v1/conversations/9/accept`);
+  expect(accepted.status()).toBe(200);
+  await expect(status).toHaveText('Active · accepted by Demo agent', LIVE);
+  await expect(waiting).toHaveAttribute('data-live', 'false');
+  const stopped = await waiting.textContent();
+  await page.waitForTimeout(1500);
+  await expect(waiting).toHaveText(stopped ?? '');
+});
+
+test('a customer linked elsewhere while a contact form is open is held, the typed form stays, and Show it shows it', async ({
+  page,
+  request,
+}) => {
+  // Conversation 2: a call nobody is known for yet.
+  await openAs(page, 'Ben Carter', 2);
+  const customer = page.frameLocator('#summary').getByTestId('customer-panel');
+  await customer.getByRole('button', { name: '+ Add Contact' }).click();
+  const lastName = customer.getByLabel('Last name (required)');
+  await lastName.fill('Okafor');
+
+  const linked = await request.put(`${appOrigin}/api/v1/conversations/2/customer`, {
+    data: { kind: 'contact', id: 1 },
+  });
+  expect(linked.status()).toBe(200);
+  const held = customer.getByTestId('held-change');
+  await expect(held).toContainText("Demo agent changed this conversation's customer while you were writing.", LIVE);
+  await expect(lastName).toHaveValue('Okafor');
+
+  await held.getByRole('button', { name: 'Show it' }).click();
+  await expect(customer.getByTestId('customer-name')).toBeVisible();
+  await expect(held).toHaveCount(0);
 });

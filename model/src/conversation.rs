@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{CustomerRef, Millis};
+use crate::{Actor, CustomerRef, Millis};
 
 /// The engagement channel the customer came through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +94,9 @@ pub struct Conversation {
     pub wait_started_at: Millis,
     /// When an agent accepted it; `None` while it still waits.
     pub accepted_at: Option<Millis>,
+    /// The agent who accepted it, when one did through the API.
+    #[serde(default)]
+    pub accepted_by: Option<Actor>,
     pub pre_chat: Vec<PreChatAnswer>,
     /// Portal activity, newest first.
     pub self_service: Vec<JourneyItem>,
@@ -111,9 +114,15 @@ impl Conversation {
     /// Waiting time in whole seconds at `now`: fixed once accepted, live
     /// while the conversation still waits.
     pub fn waiting_seconds(&self, now: Millis) -> i64 {
-        let end = self.accepted_at.unwrap_or(now);
-        ((end - self.wait_started_at) / 1000).max(0)
+        waiting_seconds(self.wait_started_at, self.accepted_at, now)
     }
+}
+
+/// Whole seconds waited from `wait_started_at`: until `accepted_at`, or
+/// until `now` while the conversation still waits.
+pub fn waiting_seconds(wait_started_at: Millis, accepted_at: Option<Millis>, now: Millis) -> i64 {
+    let end = accepted_at.unwrap_or(now);
+    ((end - wait_started_at) / 1000).max(0)
 }
 
 /// The records linked to a conversation (at most one customer, one case).
@@ -314,6 +323,7 @@ mod tests {
             started_at: 0,
             wait_started_at: 10_000,
             accepted_at: None,
+            accepted_by: None,
             pre_chat: vec![],
             self_service: vec![],
             visitor: VisitorDetails::default(),

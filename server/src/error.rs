@@ -66,6 +66,10 @@ pub enum ApiError {
         slot: LinkSlot,
         current: Box<CurrentLinks>,
     },
+    /// 409 with `code` (`already_accepted`, `conversation_closed`): the
+    /// conversation's status does not allow the change; `message` says why.
+    #[error("{message}")]
+    StatusConflict { code: &'static str, message: String },
     /// 403 `forbidden`, with what was refused.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -99,9 +103,9 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::BadParameter { .. } | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::IdempotencyConflict(_) | ApiError::LinkConflict { .. } => {
-                StatusCode::CONFLICT
-            }
+            ApiError::IdempotencyConflict(_)
+            | ApiError::LinkConflict { .. }
+            | ApiError::StatusConflict { .. } => StatusCode::CONFLICT,
             ApiError::Status(status) => *status,
             ApiError::Unavailable(_) | ApiError::Timeout | ApiError::KeysUnavailable => {
                 StatusCode::SERVICE_UNAVAILABLE
@@ -159,6 +163,7 @@ impl ApiError {
                 None,
             ),
             ApiError::Forbidden(message) => ErrorBody::new("forbidden", *message, None),
+            ApiError::StatusConflict { code, message } => ErrorBody::new(code, message, None),
             ApiError::LinkConflict { slot, current } => ErrorBody {
                 current: Some((**current).clone()),
                 ..ErrorBody::new(

@@ -620,6 +620,8 @@ async fn openapi_is_served_and_describes_every_route() {
         ("/conversations/{id}/accounts", &["post"]),
         ("/conversations/{id}/cases", &["post"]),
         ("/conversations/{id}/recognition", &["post"]),
+        ("/conversations/{id}/accept", &["post"]),
+        ("/conversations/{id}/close", &["post"]),
         ("/conversations/{id}/recent-cases", &["get"]),
         ("/conversations/{id}/timeline", &["get"]),
         ("/conversations/{id}/events", &["get"]),

@@ -8,7 +8,10 @@ mod support;
 
 use std::time::Duration;
 
-use customer_summary_model::{CaseLink, Conversation, ErrorBody, Links, NewNote};
+use customer_summary_model::{
+    Actor, CaseLink, Conversation, ConversationStatus, ErrorBody, Links, LiveEvent, NewNote,
+    StatusChanged,
+};
 use customer_summary_server::AuthMode;
 use reqwest::StatusCode;
 use support::sse::{EventStream, Message};
@@ -329,4 +332,94 @@ async fn a_stream_ends_when_its_token_expires() {
     let long = token_for("u-ana", "Ana Lima", 300);
     let mut renewed = stream_as(&server, EVENTS, &long).await;
     assert!(!renewed.ends_within(Duration::from_secs(6)).await);
+}
+
+// ---- Accept and close ----------------------------------------------------
+
+/// `POST path` as the agent of `token`.
+async fn post_as(server: &TestServer, token: &str, path: &str) -> reqwest::Response {
+    let authorization = format!("Bearer {token}");
+    let headers = [("authorization", authorization.as_str())];
+    server
+        .send(
+            reqwest::Method::POST,
+            path,
+            &serde_json::json!(null),
+            &headers,
+        )
+        .await
+}
+
+#[tokio::test]
+async fn accept_and_close_arrive_on_the_stream_and_a_second_agent_cannot_take_it() {
+    let server = jwt_server().await;
+    let ana = token_for("u-ana", "Ana Lima", 300);
+    let ben = token_for("u-ben", "Ben Carter", 300);
+    // Conversation 2 is a call still waiting.
+    let mut bens = stream_as(&server, "/api/v1/conversations/2/events", &ben).await;
+
+    let accepted: Conversation = expect(
+        post_as(&server, &ana, "/api/v1/conversations/2/accept").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(accepted.status, ConversationStatus::Active);
+    let ana_actor = Actor {
+        id: "u-ana".into(),
+        name: "Ana Lima".into(),
+    };
+    assert_eq!(accepted.accepted_by.as_ref(), Some(&ana_actor));
+    let accepted_at = accepted.accepted_at.expect("the waiting time stops");
+    let event = bens.next().await;
+    assert_eq!(event.event, "status_changed");
+    assert_eq!(
+        serde_json::from_value::<LiveEvent>(event.data).expect("an event"),
+        LiveEvent::StatusChanged(StatusChanged {
+            status: ConversationStatus::Active,
+            accepted_at: Some(accepted_at),
+            accepted_by: Some(ana_actor.clone()),
+            by: ana_actor.clone(),
+            at: accepted_at,
+        })
+    );
+
+    // Hers already: the same answer, and nothing new on the stream.
+    let again: Conversation = expect(
+        post_as(&server, &ana, "/api/v1/conversations/2/accept").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(again.accepted_at, Some(accepted_at));
+    // Ben cannot take it.
+    let taken: ErrorBody = expect(
+        post_as(&server, &ben, "/api/v1/conversations/2/accept").await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(taken.error.code, "already_accepted");
+    assert_eq!(
+        taken.error.message,
+        "Ana Lima has accepted this conversation already"
+    );
+
+    // Anyone may close it; it stays Ana's, and then nobody accepts it.
+    let closed: Conversation = expect(
+        post_as(&server, &ben, "/api/v1/conversations/2/close").await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(closed.status, ConversationStatus::Closed);
+    let event = bens.next().await;
+    assert_eq!(event.data["status"], "closed");
+    assert_eq!(event.data["by"]["id"], "u-ben");
+    assert_eq!(event.data["accepted_by"]["id"], "u-ana");
+    let reopened: ErrorBody = expect(
+        post_as(&server, &ana, "/api/v1/conversations/2/accept").await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(reopened.error.code, "conversation_closed");
+    let unknown = post_as(&server, &ana, "/api/v1/conversations/999/close").await;
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    assert!(bens.next_within(Duration::from_millis(500)).await.is_none());
 }

@@ -84,22 +84,41 @@ impl EventReader {
     }
 }
 
-/// The event of one message (`id:` and `data:` lines); `None` for a
-/// comment, or an event without a number or of an unknown type.
+/// The event of one message (`event:`, `id:` and `data:` lines), decoded
+/// by its name; `None` for a comment, or an event without a number or of
+/// an unknown type.
 fn parse(block: &str) -> Option<(i64, LiveEvent)> {
-    let (mut id, mut data) = (None, String::new());
+    let (mut name, mut id, mut data) = (None, None, String::new());
     for line in block.lines() {
-        if let Some(value) = line.strip_prefix("id:") {
+        if let Some(value) = line.strip_prefix("event:") {
+            name = Some(value.trim());
+        } else if let Some(value) = line.strip_prefix("id:") {
             id = value.trim().parse().ok();
         } else if let Some(value) = line.strip_prefix("data:") {
             data.push_str(value.strip_prefix(' ').unwrap_or(value));
         }
     }
-    Some((id?, serde_json::from_str(&data).ok()?))
+    Some((id?, decode(name?, &data)?))
+}
+
+/// The event named `name` whose JSON is `data`, decoded as its own struct;
+/// `None` for a name this version does not know (a newer server's), or
+/// data that is not that event.
+fn decode(name: &str, data: &str) -> Option<LiveEvent> {
+    Some(match name {
+        LiveEvent::LINKS_CHANGED => LiveEvent::LinksChanged(serde_json::from_str(data).ok()?),
+        LiveEvent::NOTE_ADDED => LiveEvent::NoteAdded(serde_json::from_str(data).ok()?),
+        LiveEvent::STATUS_CHANGED => LiveEvent::StatusChanged(serde_json::from_str(data).ok()?),
+        LiveEvent::RELOAD => LiveEvent::Reload,
+        LiveEvent::PRESENCE => LiveEvent::Presence(serde_json::from_str(data).ok()?),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use customer_summary_model::Presence;
+
     use super::*;
 
     #[test]
@@ -112,6 +131,12 @@ mod tests {
         assert_eq!(
             parse("event: later\nid: 8\ndata: {\"type\":\"later\"}\n\n"),
             None
+        );
+        assert_eq!(parse("event: note_added\nid: 9\ndata: {}\n\n"), None);
+        let presence = "event: presence\nid: 9\ndata: {\"type\":\"presence\",\"viewers\":[]}\n\n";
+        assert_eq!(
+            parse(presence),
+            Some((9, LiveEvent::Presence(Presence { viewers: vec![] })))
         );
     }
 }

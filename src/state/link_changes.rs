@@ -9,6 +9,7 @@ use customer_summary_model::LinkChange;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::linked_records::slot_index;
 use super::LinkedRecords;
 use crate::api::{ApiClient, ApiError, LinkRequest, LinkSlot};
 
@@ -46,7 +47,7 @@ impl LinkedRecords {
         apply_label: String,
     ) -> Result<(), ApiError> {
         let slot = request.slot();
-        let version = self.versions.get_value()[index(slot)];
+        let version = self.versions.get_value()[slot_index(slot)];
         self.send(api, conversation, request, apply_label, version)
             .await
     }
@@ -60,7 +61,7 @@ impl LinkedRecords {
         version: i64,
     ) -> Result<(), ApiError> {
         let slot = request.slot();
-        _ = self.conflicts[index(slot)].try_set(None);
+        _ = self.conflicts[slot_index(slot)].try_set(None);
         match api.change_link(conversation, &request, version).await {
             Ok(()) => {
                 self.changed(slot);
@@ -79,7 +80,7 @@ impl LinkedRecords {
                     conversation,
                     version: LinkChange::version_of(theirs),
                 };
-                _ = self.conflicts[index(slot)].try_set(Some(conflict));
+                _ = self.conflicts[slot_index(slot)].try_set(Some(conflict));
                 self.changed(slot);
                 Ok(())
             }
@@ -89,13 +90,13 @@ impl LinkedRecords {
 
     /// The refused change to link `slot` waiting for the agent, if any.
     pub fn conflict(&self, slot: LinkSlot) -> Option<LinkConflict> {
-        self.conflicts[index(slot)].get()
+        self.conflicts[slot_index(slot)].get()
     }
 
     /// Applies the refused change to link `slot` on purpose, over the
     /// change it was refused for.
     pub fn apply_anyway(self, slot: LinkSlot) {
-        let Some(conflict) = self.conflicts[index(slot)].get_untracked() else {
+        let Some(conflict) = self.conflicts[slot_index(slot)].get_untracked() else {
             return;
         };
         let api = ApiClient::expect();
@@ -109,7 +110,7 @@ impl LinkedRecords {
             );
             if let Err(error) = sent.await {
                 let failure = Some(error.to_string());
-                _ = self.conflicts[index(slot)].try_set(Some(LinkConflict {
+                _ = self.conflicts[slot_index(slot)].try_set(Some(LinkConflict {
                     failure,
                     ..conflict
                 }));
@@ -119,19 +120,12 @@ impl LinkedRecords {
 
     /// Keeps the other change: the refused one is dropped.
     pub fn keep_theirs(&self, slot: LinkSlot) {
-        _ = self.conflicts[index(slot)].try_set(None);
+        _ = self.conflicts[slot_index(slot)].try_set(None);
     }
 
     /// A panel shows link `slot` at `version`.
     pub(super) fn observe_version(&self, slot: LinkSlot, version: i64) {
         self.versions
-            .update_value(|versions| versions[index(slot)] = version);
-    }
-}
-
-fn index(slot: LinkSlot) -> usize {
-    match slot {
-        LinkSlot::Customer => 0,
-        LinkSlot::Case => 1,
+            .update_value(|versions| versions[slot_index(slot)] = version);
     }
 }

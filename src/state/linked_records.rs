@@ -1,7 +1,7 @@
 //! The records linked to the conversation (one customer, one case), as one
 //! piece of shared reactive state.
 
-use customer_summary_model::{CustomerRef, Links};
+use customer_summary_model::{Actor, CustomerRef, Links};
 use leptos::prelude::*;
 
 use super::link_changes::LinkConflict;
@@ -28,6 +28,10 @@ pub struct LinkedRecords {
     pub(super) versions: StoredValue<[i64; 2]>,
     /// Each link's refused change, until the agent applies or drops it.
     pub(super) conflicts: [RwSignal<Option<LinkConflict>>; 2],
+    /// How many open forms hold each link's changes made elsewhere.
+    pub(super) holds: [StoredValue<u32>; 2],
+    /// Who changed each link elsewhere while it was held.
+    pub(super) held: [RwSignal<Option<Actor>>; 2],
 }
 
 impl LinkedRecords {
@@ -39,6 +43,8 @@ impl LinkedRecords {
             case_id: RwSignal::new(None),
             versions: StoredValue::new([0; 2]),
             conflicts: [RwSignal::new(None), RwSignal::new(None)],
+            holds: [StoredValue::new(0), StoredValue::new(0)],
+            held: [RwSignal::new(None), RwSignal::new(None)],
         };
         provide_context(linked);
         linked
@@ -83,14 +89,21 @@ impl LinkedRecords {
         })
     }
 
-    /// Another page changed the links to `links`: each that differs from
-    /// what the panels loaded is announced as changed, so they load again.
-    pub fn follow(&self, links: Links) {
-        if differs(self.customer, links.customer) {
-            self.changed(LinkSlot::Customer);
-        }
-        if differs(self.case_id, links.case_id) {
-            self.changed(LinkSlot::Case);
+    /// Agent `by` changed the links to `links` on another page: each that
+    /// differs from what the panels loaded is announced as changed, so they
+    /// load again (held while the agent writes in its panel, when `by` is
+    /// someone else: `held_changes`).
+    pub fn follow(&self, links: Links, by: Actor, mine: bool) {
+        let changed = [
+            (LinkSlot::Customer, differs(self.customer, links.customer)),
+            (LinkSlot::Case, differs(self.case_id, links.case_id)),
+        ];
+        for (slot, differs) in changed {
+            match (differs, mine) {
+                (false, _) => {}
+                (true, true) => self.changed(slot),
+                (true, false) => self.changed_elsewhere(slot, by.clone()),
+            }
         }
     }
 
@@ -115,6 +128,14 @@ fn differs<T: PartialEq + Send + Sync + 'static>(loaded: RwSignal<Option<T>>, no
     loaded
         .try_with_untracked(|loaded| loaded.as_ref() != Some(&now))
         .unwrap_or(false)
+}
+
+/// The place of link `slot` in the per-link arrays.
+pub(super) fn slot_index(slot: LinkSlot) -> usize {
+    match slot {
+        LinkSlot::Customer => 0,
+        LinkSlot::Case => 1,
+    }
 }
 
 fn replace_if_changed<T: PartialEq>(current: &mut T, new: T) -> bool {

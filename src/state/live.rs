@@ -5,21 +5,33 @@
 //! when the page leaves the conversation. Links changed elsewhere make the
 //! panels that follow them load again ([`LinkedRecords`]); notes added
 //! elsewhere wait in [`LiveUpdates::take_notes`] for the Timeline panel;
-//! who else is viewing is [`LiveUpdates::viewers`].
+//! who else is viewing is [`LiveUpdates::viewers`], and the status last
+//! changed is [`LiveUpdates::status`].
 
 use std::time::Duration;
 
-use customer_summary_model::{LiveEvent, RecordKind, TimelineItem, Viewer};
+use customer_summary_model::{
+    Actor, ConversationStatus, LinksChanged, LiveEvent, Millis, NoteAdded, Presence, RecordKind,
+    StatusChanged, TimelineItem, Viewer,
+};
 use futures::channel::oneshot;
 use futures::future::select;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::LinkedRecords;
+use super::{CurrentAgent, LinkedRecords};
 use crate::api::{backoff_ms, ApiClient, ApiError, LinkSlot};
 
 /// A note another page added to a record this conversation shows.
 pub type NoteEvent = (RecordKind, i64, TimelineItem);
+
+/// A conversation's status as a `status_changed` event left it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusNow {
+    pub status: ConversationStatus,
+    pub accepted_at: Option<Millis>,
+    pub accepted_by: Option<Actor>,
+}
 
 /// The stream of the conversation open on the page, by context.
 #[derive(Clone, Copy, Debug)]
@@ -29,17 +41,25 @@ pub struct LiveUpdates {
     start: RwSignal<Option<i64>>,
     notes: RwSignal<Vec<NoteEvent>>,
     viewers: RwSignal<Vec<Viewer>>,
+    status: RwSignal<Option<StatusNow>>,
+    /// The links the stream's link changes go to.
+    linked: LinkedRecords,
+    /// Who the page is signed in as: their own changes are never held.
+    agent: CurrentAgent,
 }
 
 impl LiveUpdates {
     /// Provides conversation `id`'s live updates, read with `api`'s
-    /// credentials, and closes its stream when the calling owner is
-    /// cleaned up.
-    pub fn provide(id: i64, api: ApiClient, linked: LinkedRecords) -> Self {
+    /// credentials for `agent`, changing `linked`; closes its stream when
+    /// the calling owner is cleaned up.
+    pub fn provide(id: i64, api: ApiClient, linked: LinkedRecords, agent: CurrentAgent) -> Self {
         let live = LiveUpdates {
             start: RwSignal::new(None),
             notes: RwSignal::new(Vec::new()),
             viewers: RwSignal::new(Vec::new()),
+            status: RwSignal::new(None),
+            linked,
+            agent,
         };
         provide_context(live);
         let (close, closed) = oneshot::channel::<()>();
@@ -54,7 +74,7 @@ impl LiveUpdates {
             };
             let api = api.clone();
             spawn_local(async move {
-                let reading = Box::pin(read(api, id, after, live, linked));
+                let reading = Box::pin(read(api, id, after, live));
                 // Dropping the reader on cleanup aborts its request.
                 let _ = select(reading, closed).await;
             });
@@ -89,14 +109,23 @@ impl LiveUpdates {
         self.viewers.get()
     }
 
-    fn apply(&self, event: LiveEvent, linked: LinkedRecords) {
+    /// The status since the last `status_changed` event, if one came.
+    pub fn status(&self) -> Option<StatusNow> {
+        self.status.get()
+    }
+
+    fn apply(&self, event: LiveEvent) {
+        let linked = self.linked;
         match event {
-            LiveEvent::LinksChanged { links, .. } => linked.follow(links),
-            LiveEvent::NoteAdded {
+            LiveEvent::LinksChanged(LinksChanged { links, by, .. }) => {
+                let mine = self.agent.is(&by);
+                linked.follow(links, by, mine);
+            }
+            LiveEvent::NoteAdded(NoteAdded {
                 record_kind,
                 record_id,
                 item,
-            } => {
+            }) => {
                 _ = self
                     .notes
                     .try_update(|notes| notes.push((record_kind, record_id, item)));
@@ -105,14 +134,27 @@ impl LiveUpdates {
                 linked.changed(LinkSlot::Customer);
                 linked.changed(LinkSlot::Case);
             }
-            LiveEvent::Presence { viewers } => _ = self.viewers.try_set(viewers),
+            LiveEvent::Presence(Presence { viewers }) => _ = self.viewers.try_set(viewers),
+            LiveEvent::StatusChanged(StatusChanged {
+                status,
+                accepted_at,
+                accepted_by,
+                ..
+            }) => {
+                let now = StatusNow {
+                    status,
+                    accepted_at,
+                    accepted_by,
+                };
+                _ = self.status.try_set(Some(now));
+            }
         }
     }
 }
 
 /// Reads conversation `id`'s events after `after` for as long as the
 /// page shows it, opening the stream again after each drop.
-async fn read(api: ApiClient, id: i64, mut after: i64, live: LiveUpdates, linked: LinkedRecords) {
+async fn read(api: ApiClient, id: i64, mut after: i64, live: LiveUpdates) {
     let mut attempt = 0;
     loop {
         let token = api.console_token();
@@ -121,7 +163,7 @@ async fn read(api: ApiClient, id: i64, mut after: i64, live: LiveUpdates, linked
                 attempt = 0;
                 while let Ok(Some((seq, event))) = reader.next().await {
                     after = seq;
-                    live.apply(event, linked);
+                    live.apply(event);
                 }
                 // A new stream says who is viewing when anyone is.
                 _ = live.viewers.try_set(Vec::new());

@@ -5,6 +5,7 @@
 mod agent;
 mod announcements;
 mod conversation;
+mod held_changes;
 mod link_changes;
 mod linked_records;
 mod live;
@@ -14,4 +15,4 @@ pub use announcements::Announcements;
 pub use conversation::ActiveConversation;
 pub use link_changes::LinkConflict;
 pub use linked_records::LinkedRecords;
-pub use live::LiveUpdates;
+pub use live::{LiveUpdates, StatusNow};

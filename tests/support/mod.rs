@@ -382,6 +382,7 @@ pub fn conversation() -> Conversation {
         started_at: NOW,
         wait_started_at: NOW - 125_000,
         accepted_at: Some(NOW),
+        accepted_by: None,
         pre_chat: vec![
             PreChatAnswer {
                 question: "Name".into(),

@@ -31,7 +31,7 @@ use axum::http::header::CACHE_CONTROL;
 use axum::http::{HeaderMap, HeaderValue};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use customer_summary_model::{Actor, LiveEvent, Viewer};
+use customer_summary_model::{Actor, LiveEvent, Presence, Viewer};
 use futures_util::stream;
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::broadcast::Receiver;
@@ -310,9 +310,9 @@ impl LogReader {
     async fn look_around(&mut self) -> ApiResult<()> {
         let viewers = self.store.viewers(self.id, &self.agent).await?;
         if viewers != self.viewers {
-            let presence = LiveEvent::Presence {
+            let presence = LiveEvent::Presence(Presence {
                 viewers: viewers.clone(),
-            };
+            });
             let data = serde_json::to_string(&presence)?;
             self.ready.push_back(sse_event(self.cursor, &data));
             self.viewers = viewers;
@@ -373,9 +373,16 @@ impl LogReader {
     }
 }
 
+/// The `type` of a stored event's JSON, read without decoding the rest.
+#[derive(serde::Deserialize)]
+struct EventType<'a> {
+    #[serde(rename = "type", borrow)]
+    name: &'a str,
+}
+
 /// The SSE message of stored event `seq` (JSON `data`), named by its type.
 fn sse_event(seq: i64, data: &str) -> Event {
-    let name = serde_json::from_str::<LiveEvent>(data).map_or("unknown", |event| event.name());
+    let name = serde_json::from_str::<EventType>(data).map_or("unknown", |event| event.name);
     Event::default().event(name).id(seq.to_string()).data(data)
 }
 

@@ -30,6 +30,7 @@ mod params;
 mod recognition;
 mod records;
 mod search;
+mod status;
 mod timeline;
 
 /// The API contract, served as written.
@@ -94,6 +95,8 @@ fn protected() -> Router<AppState> {
             post(create::create_account),
         )
         .route("/v1/conversations/{id}/cases", post(create::create_case))
+        .route("/v1/conversations/{id}/accept", post(status::accept))
+        .route("/v1/conversations/{id}/close", post(status::close))
         .route(
             "/v1/conversations/{id}/recognition",
             post(recognition::recognize),

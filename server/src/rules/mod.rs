@@ -7,6 +7,7 @@ pub mod parse;
 pub mod recognition;
 pub mod search;
 pub mod search_key;
+pub mod status;
 pub mod ticket;
 pub mod timeline;
 pub mod writes;

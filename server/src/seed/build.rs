@@ -25,6 +25,7 @@ pub(super) fn base(
         started_at: 0,
         wait_started_at: 0,
         accepted_at: None,
+        accepted_by: None,
         pre_chat: Vec::new(),
         self_service: Vec::new(),
         visitor: VisitorDetails::default(),

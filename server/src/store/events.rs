@@ -163,11 +163,11 @@ macro_rules! event_log {
             id: i64,
             item: &customer_summary_model::TimelineItem,
         ) -> Result<(), sqlx::Error> {
-            let added = LiveEvent::NoteAdded {
+            let added = LiveEvent::NoteAdded(customer_summary_model::NoteAdded {
                 record_kind: kind,
                 record_id: id,
                 item: item.clone(),
-            };
+            });
             append_to_showing(conn, kind, id, &added).await
         }
 

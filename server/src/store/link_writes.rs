@@ -119,11 +119,13 @@ macro_rules! link_writes {
                     .execute(&mut *conn)
                     .await?;
             }
-            let event = customer_summary_model::LiveEvent::LinksChanged {
-                links: after,
-                by: by.clone(),
-                at,
-            };
+            let event = customer_summary_model::LiveEvent::LinksChanged(
+                customer_summary_model::LinksChanged {
+                    links: after,
+                    by: by.clone(),
+                    at,
+                },
+            );
             super::events::append(conn, id, &event).await
         }
 

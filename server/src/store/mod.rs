@@ -81,6 +81,7 @@ mod records;
 mod rows;
 mod search;
 pub mod sqlite;
+mod status;
 mod timeline;
 
 use crate::error::{ApiError, ApiResult, StartError};

@@ -84,6 +84,15 @@ pub trait Columns {
         })
     }
 
+    /// An actor stored as an id column and a name column, both null for
+    /// none.
+    fn optional_actor(&self, id: &str, name: &str) -> Result<Option<Actor>, sqlx::Error> {
+        match self.optional_text(id)? {
+            Some(_) => self.actor(id, name).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// A text column holding one of the model's enumerations, such as a
     /// case status, read with that enumeration's `parse`.
     fn enumeration<T>(&self, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
@@ -242,6 +251,7 @@ pub fn conversation_from_row(id: i64, row: &impl Columns) -> Result<Conversation
         started_at: row.int("started_at")?,
         wait_started_at: row.int("wait_started_at")?,
         accepted_at: row.optional_int("accepted_at")?,
+        accepted_by: row.optional_actor("accepted_by_id", "accepted_by_name")?,
         pre_chat: json_list(row, "pre_chat")?,
         self_service: json_list(row, "self_service")?,
         visitor: visitor_from_row(row)?,

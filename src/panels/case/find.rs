@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use stylers::style_sheet;
 
 use super::link_case;
-use crate::api::{new_idempotency_key, ApiClient, LinkRequest};
+use crate::api::{new_idempotency_key, ApiClient, LinkRequest, LinkSlot};
 use crate::components::{optional, FormShell, FormState, SearchCombobox, StatusBadge, TextField};
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -75,6 +75,8 @@ fn CaseForm(
     let api = ApiClient::expect();
     let conversation = ActiveConversation::expect();
     let linked = LinkedRecords::expect();
+    // Another agent's case would replace the form under the agent.
+    linked.hold_while_mounted(LinkSlot::Case);
     let form = FormState::new("new-case");
     let title = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());

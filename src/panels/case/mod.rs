@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{started, ApiClient, LinkRequest, LinkSlot};
-use crate::components::{LinkConflictNotice, Loaded, PanelFrame};
+use crate::components::{LinkNotices, Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CaseCard;
 use find::FindCase;
@@ -27,7 +27,7 @@ pub fn CasePanel() -> impl IntoView {
     });
     view! {
         <PanelFrame title="Case" name="case">
-            <LinkConflictNotice link=LinkSlot::Case />
+            <LinkNotices link=LinkSlot::Case />
             <Loaded
                 resource=case
                 view=move |loaded| {

@@ -1,13 +1,16 @@
-//! Conversation details: channel, live waiting time, skills, queue, start.
+//! Conversation details: channel, status (who accepted it), live waiting
+//! time, skills, queue, start. The status and the waiting time follow the
+//! conversation's live stream: accepted elsewhere, the time stops here.
 
 use std::time::Duration;
 
-use customer_summary_model::{Channel, Conversation};
+use customer_summary_model::{waiting_seconds, Channel, Conversation, ConversationStatus, Millis};
 use leptos::prelude::*;
 use stylers::style_sheet;
 
-use crate::components::{Field, FieldList, Icon, IconName};
+use crate::components::{ActorName, Field, FieldList, Icon, IconName};
 use crate::format;
+use crate::state::{LiveUpdates, StatusNow};
 
 /// The conversation's details as label/value rows.
 #[component]
@@ -27,7 +30,15 @@ pub fn ConversationDetails(conversation: Conversation) -> impl IntoView {
     };
     let queue = conversation.queue.clone();
     let started = format::date_time(conversation.started_at);
-    let waiting = conversation;
+    let live = LiveUpdates::expect();
+    let loaded = StatusNow {
+        status: conversation.status,
+        accepted_at: conversation.accepted_at,
+        accepted_by: conversation.accepted_by,
+    };
+    // As loaded, until the stream says it changed.
+    let status = Signal::derive(move || live.status().unwrap_or_else(|| loaded.clone()));
+    let wait_started_at = conversation.wait_started_at;
     view! { class = class_name,
         <FieldList>
             <Field label="Engagement channel">
@@ -36,8 +47,11 @@ pub fn ConversationDetails(conversation: Conversation) -> impl IntoView {
                     {channel.label()}
                 </span>
             </Field>
+            <Field label="Status">
+                <span data-testid="conversation-status">{move || status_text(status.get())}</span>
+            </Field>
             <Field label="Waiting time">
-                <WaitingTime conversation=waiting />
+                <WaitingTime wait_started_at status />
             </Field>
             <Field label="Skills">{skills}</Field>
             <Field label="Queue" value=queue />
@@ -46,22 +60,41 @@ pub fn ConversationDetails(conversation: Conversation) -> impl IntoView {
     }
 }
 
+/// "Waiting", "Active · accepted by Ben Carter", or "Closed".
+fn status_text(now: StatusNow) -> impl IntoView {
+    let label = match now.status {
+        ConversationStatus::Waiting => "Waiting",
+        ConversationStatus::Active => "Active",
+        ConversationStatus::Closed => "Closed",
+    };
+    let by = now
+        .accepted_by
+        .map(|agent| view! { " · accepted by " <ActorName actor=agent /> });
+    view! { {label} {by} }
+}
+
 /// The time the customer waited: live, second by second, while the
 /// conversation still waits; fixed once an agent accepted it.
 #[component]
-fn WaitingTime(conversation: Conversation) -> impl IntoView {
+fn WaitingTime(wait_started_at: Millis, status: Signal<StatusNow>) -> impl IntoView {
     let now = RwSignal::new(format::now());
-    if conversation.accepted_at.is_none() {
-        let tick = set_interval_with_handle(move || now.set(format::now()), Duration::from_secs(1));
-        if let Ok(tick) = tick {
-            on_cleanup(move || tick.clear());
-        }
+    let accepted_at = move || status.with(|current| current.accepted_at);
+    let tick = set_interval_with_handle(
+        move || {
+            if status.with_untracked(|current| current.accepted_at.is_none()) {
+                now.set(format::now());
+            }
+        },
+        Duration::from_secs(1),
+    );
+    if let Ok(tick) = tick {
+        on_cleanup(move || tick.clear());
     }
-    let waiting = conversation.accepted_at.is_none();
+    let waiting = move || accepted_at().is_none();
     view! {
-        <span data-testid="waiting-time" data-live=waiting.to_string()>
-            {move || format::duration(conversation.waiting_seconds(now.get()))}
-            {waiting.then_some(" (still waiting)")}
+        <span data-testid="waiting-time" data-live=move || waiting().to_string()>
+            {move || format::duration(waiting_seconds(wait_started_at, accepted_at(), now.get()))}
+            {move || waiting().then_some(" (still waiting)")}
         </span>
     }
 }

@@ -1,9 +1,11 @@
-//! + Add Contact and + Add Account: create a customer and link it at once.
+//! The forms behind + Add Contact and + Add Account: create a customer
+//! and link it at once. While a form is open, customers linked elsewhere
+//! are held, not shown over it (`LinkedRecords::hold_while_mounted`).
 
 use customer_summary_model::{NewAccount, NewContact};
 use leptos::prelude::*;
 
-use crate::api::{ApiClient, LinkRequest};
+use crate::api::{ApiClient, LinkRequest, LinkSlot};
 use crate::components::{optional, FormShell, FormState, TextField};
 use crate::state::{ActiveConversation, LinkedRecords};
 
@@ -16,6 +18,8 @@ pub fn ContactForm(
     let api = ApiClient::expect();
     let conversation = ActiveConversation::expect();
     let linked = LinkedRecords::expect();
+    // Another agent's customer would replace the form under the agent.
+    linked.hold_while_mounted(LinkSlot::Customer);
     let form = FormState::new("new-contact");
     let [first, last, job, email, mobile, business, city, country] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
@@ -60,6 +64,8 @@ pub fn AccountForm(
     let api = ApiClient::expect();
     let conversation = ActiveConversation::expect();
     let linked = LinkedRecords::expect();
+    // Another agent's customer would replace the form under the agent.
+    linked.hold_while_mounted(LinkSlot::Customer);
     let form = FormState::new("new-account");
     let [name, number, email, phone, city, country] =
         std::array::from_fn(|_| RwSignal::new(String::new()));

@@ -10,7 +10,7 @@ use customer_summary_model::{Customer, LinkChange, LinkedCustomer, RecognitionOu
 use leptos::prelude::*;
 
 use crate::api::{started, ApiClient, LinkSlot};
-use crate::components::{LinkConflictNotice, Loaded, PanelFrame};
+use crate::components::{LinkNotices, Loaded, PanelFrame};
 use crate::state::{ActiveConversation, LinkedRecords};
 use card::CustomerCard;
 use find::FindCustomer;
@@ -59,7 +59,7 @@ pub fn CustomerPanel() -> impl IntoView {
     });
     view! {
         <PanelFrame title="Customer" name="customer">
-            <LinkConflictNotice link=LinkSlot::Customer />
+            <LinkNotices link=LinkSlot::Customer />
             <Loaded
                 resource=state
                 view=move |state: CustomerState| {

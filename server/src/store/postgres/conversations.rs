@@ -11,10 +11,12 @@ use sqlx::{PgConnection, PgExecutor};
 use super::records::{require_active_customer, require_case};
 use super::PostgresStore;
 use crate::error::{ApiError, ApiResult};
+use crate::rules::status::StatusChange;
 use crate::store::conversation_sql as sql;
 use crate::store::rows::{conversation_from_row, links_from_row, list_item_from_row};
 use crate::store::Link;
 
+crate::store::status::status_writes!(PgConnection);
 crate::store::link_writes::link_writes!(PgConnection, PgExecutor);
 
 /// Conversation `$1`'s row, with its skills, pre-chat answers, journey and
@@ -23,7 +25,8 @@ crate::store::link_writes::link_writes!(PgConnection, PgExecutor);
 /// five, a round trip being what a read costs here.
 const SUMMARY_IN_ONE: &str = "
     SELECT c.title, c.channel, c.status, c.queue, c.started_at, c.wait_started_at,
-        c.accepted_at, c.customer_kind, c.customer_id, c.case_id, c.event_seq,
+        c.accepted_at, c.accepted_by_id, c.accepted_by_name,
+        c.customer_kind, c.customer_id, c.case_id, c.event_seq,
         c.visitor_authenticated,
         c.visitor_browser, c.visitor_os, c.visitor_location, c.visitor_language,
         (SELECT coalesce(json_agg(s.name ORDER BY s.position), '[]')
@@ -70,6 +73,21 @@ impl PostgresStore {
         slot: LinkSlot,
     ) -> ApiResult<Option<LinkChange>> {
         Ok(last_link_change(&self.db, id, slot).await?)
+    }
+
+    pub(in crate::store) async fn change_status(
+        &self,
+        id: i64,
+        change: StatusChange,
+        by: Actor,
+    ) -> ApiResult<()> {
+        self.write(move |conn| {
+            Box::pin(async move {
+                lock(&mut *conn, id).await?;
+                change_status(conn, id, change, &by).await
+            })
+        })
+        .await
     }
 
     pub(in crate::store) async fn set_link(
