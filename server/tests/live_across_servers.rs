@@ -2,8 +2,9 @@
 //! behind a load balancer: a change made through one server reaches the
 //! streams open on another, and a stream cut by a crashed server resumes
 //! on another from `Last-Event-ID`, replaying what happened meanwhile
-//! from the database's log. On the backend under test
-//! (`support::TestDatabase`).
+//! from the database's log; an agent viewing through one server is seen
+//! through another, and gone once that server dies. On the backend under
+//! test (`support::TestDatabase`).
 
 mod support;
 
@@ -107,4 +108,51 @@ async fn an_open_stream_does_not_hold_up_a_shutdown() {
         server.exited_within(Duration::from_secs(5)).is_some(),
         "the stream ended with the shutdown"
     );
+}
+
+/// Opens conversation 1's stream on the server at `base` as `token`'s agent.
+async fn open_as(client: &Client, base: &str, token: &str) -> EventStream {
+    let request = client.get(format!("{base}{EVENTS}")).bearer_auth(token);
+    EventStream::of(request.send().await.expect("sent"))
+}
+
+/// The agent ids a `presence` message names.
+fn viewer_ids(message: &support::sse::Message) -> Vec<String> {
+    assert_eq!(message.event, "presence", "{message:?}");
+    let viewers = message.data["viewers"].as_array().expect("viewers");
+    viewers
+        .iter()
+        .map(|viewer| viewer["agent"]["id"].as_str().expect("an id").to_owned())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_agent_on_another_server_is_seen_and_is_gone_within_30_seconds_of_its_crash() {
+    let database = TestDatabase::seeded().await;
+    let tokens = [
+        "--auth",
+        "tokens",
+        "--static-tokens",
+        "Ana=ana-token,Ben=ben-token",
+    ];
+    let first = ServerProcess::start_with(&database.database, &tokens);
+    let mut second = ServerProcess::start_with(&database.database, &tokens);
+    let client = Client::new();
+    let mut anas = open_as(&client, &first.base, "ana-token").await;
+
+    let _bens = open_as(&client, &second.base, "ben-token").await;
+    // Woken by the database on PostgreSQL; on SQLite at the stream's next
+    // look at the database, within 5 s.
+    assert_eq!(viewer_ids(&anas.next().await), ["Ben"]);
+
+    // Ben's server dies without a word: his row is stale 20 s after its
+    // last refresh, and Ana's stream looks every 5 s.
+    let crashed = Instant::now();
+    second.kill();
+    let gone = anas.next_within(Duration::from_secs(30)).await;
+    assert_eq!(
+        viewer_ids(&gone.expect("Ben gone within 30 s")),
+        Vec::<String>::new()
+    );
+    assert!(crashed.elapsed() < Duration::from_secs(30));
 }

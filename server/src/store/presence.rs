@@ -14,12 +14,12 @@ use crate::error::ApiResult;
 use customer_summary_model::{Actor, Viewer};
 
 /// How often a server refreshes its streams' rows.
-pub const BEAT: Duration = Duration::from_secs(10);
+pub const BEAT: Duration = Duration::from_secs(8);
 
 /// How old a row may be and still count, in milliseconds: two beats and a
-/// margin, so that a dead server's agents are gone within 30 s once the
+/// half, so that a dead server's agents are gone within 25 s once the
 /// streams' next look ([`crate::routes::events::RECHECK`]) comes.
-pub const STALE: i64 = 24_000;
+pub const STALE: i64 = 20_000;
 
 /// One open stream: who has which conversation open, through which server.
 pub struct Viewing<'a> {
