@@ -3,7 +3,9 @@
 // server's memory per open stream. Two real pages in the demo console
 // (Writer and Watcher, on one conversation); the writer adds each note
 // with the quick-note form, timed from its Save click to the note drawn in
-// the watcher's timeline (both on the browser's clock). The scripted
+// the watcher's timeline (both on the browser's clock). The server's
+// memory per stream is what its resident memory grows by when 200 more
+// streams open on top of the first 200. The scripted
 // clients each sign in as an agent of their own (static tokens) and read
 // their conversation's stream; a third of them are on the pages'
 // conversation, so each note reaches them too. The server must run with
@@ -31,24 +33,28 @@ function rss(pid) {
 
 const settle = (ms) => new Promise((done) => setTimeout(done, ms));
 
-/** Opens `tokens.length` streams, one per token; resolves once all answer. */
+/**
+ * Opens `tokens.length` streams, one per token, ten at a time (a burst of
+ * hundreds at once would measure the burst's buffers, not the streams);
+ * resolves once all answer.
+ */
 async function openStreams(tokens) {
   const controller = new AbortController();
-  const opened = await Promise.all(
-    tokens.map(async (token, i) => {
-      // A third on the pages' conversation, the rest spread over the others.
-      const conversation = i % 3 === 0 ? config.conversation : 1 + (i % 30);
-      const response = await fetch(`${config.app}/api/v1/conversations/${conversation}/events`, {
-        headers: { authorization: `Bearer ${token}` },
-        signal: controller.signal,
-      });
-      if (response.status !== 200) throw new Error(`stream ${i}: HTTP ${response.status}`);
-      // Read as a client would, and dropped.
-      response.body.pipeTo(new WritableStream()).catch(() => {});
-      return response;
-    }),
-  );
-  return { count: opened.length, close: () => controller.abort() };
+  const open = async (token, i) => {
+    // A third on the pages' conversation, the rest spread over the others.
+    const conversation = i % 3 === 0 ? config.conversation : 1 + (i % 30);
+    const response = await fetch(`${config.app}/api/v1/conversations/${conversation}/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    if (response.status !== 200) throw new Error(`stream ${i}: HTTP ${response.status}`);
+    // Read as a client would, and dropped.
+    response.body.pipeTo(new WritableStream()).catch(() => {});
+  };
+  for (let i = 0; i < tokens.length; i += 10) {
+    await Promise.all(tokens.slice(i, i + 10).map((token, j) => open(token, i + j)));
+  }
+  return { count: tokens.length, close: () => controller.abort() };
 }
 
 const browser = await chromium.launch({
@@ -70,13 +76,37 @@ async function consoleAs(agent) {
   return { page, app, frame };
 }
 
+/** Requests with the concurrency of the streams' reads, so that the
+ * server's database pool has grown before its memory is measured. */
+async function warmUp() {
+  const headers = { authorization: `Bearer ${config.stream_tokens[0]}` };
+  await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => {
+      for (let n = 0; n < 10; n += 1) {
+        const response = await fetch(`${config.app}/api/v1/conversations/${1 + ((i + n) % 30)}`, { headers });
+        await response.arrayBuffer();
+      }
+    }),
+  );
+}
+
 try {
+  await warmUp();
+  await settle(1000);
   const before = rss(config.pid);
   const streams = await openStreams(config.stream_tokens);
   await settle(2000);
-  const after = rss(config.pid);
-  const perStream = (after - before) / streams.count;
-  log(`${streams.count} streams open: server RSS ${(before / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MiB`);
+  const with200 = rss(config.pid);
+  // The first streams also grow what the server keeps once (its database
+  // pool's connections and their caches): the cost of one more stream is
+  // what a second batch adds.
+  const more = await openStreams(config.stream_tokens);
+  await settle(2000);
+  const with400 = rss(config.pid);
+  more.close();
+  const perStream = (with400 - with200) / more.count;
+  const mib = (bytes) => (bytes / 1048576).toFixed(1);
+  log(`server RSS: ${mib(before)} MiB, ${mib(with200)} MiB with 200 streams, ${mib(with400)} MiB with 400`);
 
   const writer = await consoleAs(config.writer);
   const watcher = await consoleAs(config.watcher);
@@ -106,7 +136,8 @@ try {
       return at;
     });
     const seen = await watcher.frame
-      .waitForFunction((t) => window.__seen[t], text, { timeout: 10_000 })
+      // Polled by timer: a page in the background gets no animation frames.
+      .waitForFunction((t) => window.__seen[t], text, { timeout: 10_000, polling: 50 })
       .then((handle) => handle.jsonValue());
     latencies.push(seen - sent);
     await settle(100);
@@ -119,7 +150,8 @@ try {
     p99_ms: round(percentile(latencies, 99)),
     max_ms: round(latencies.at(-1)),
     rss_before_bytes: before,
-    rss_with_streams_bytes: after,
+    rss_with_200_streams_bytes: with200,
+    rss_with_400_streams_bytes: with400,
     bytes_per_stream: Math.round(perStream),
   };
   log(`write → other page: p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms over ${result.writes} notes`);
