@@ -243,3 +243,16 @@ test('a customer linked elsewhere while a contact form is open is held, the type
   await expect(customer.getByTestId('customer-name')).toBeVisible();
   await expect(held).toHaveCount(0);
 });
+
+// Regression: the waiting time of a conversation closed while it waited
+// went on counting "(still waiting)".
+test('a waiting conversation closed elsewhere stops counting its waiting time', async ({ page, request }) => {
+  await openAs(page, 'Aisha Rahman', 5);
+  const app = page.frameLocator('#summary');
+  await expect(app.getByTestId('waiting-time')).toHaveAttribute('data-live', 'true');
+  const closed = await request.post(`${appOrigin}/api/v1/conversations/5/close`);
+  expect(closed.status()).toBe(200);
+  await expect(app.getByTestId('conversation-status')).toHaveText('Closed', LIVE);
+  await expect(app.getByTestId('waiting-time')).toHaveText('Closed before it was accepted');
+  await expect(app.getByTestId('waiting-time')).toHaveAttribute('data-live', 'false');
+});

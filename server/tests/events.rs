@@ -323,12 +323,17 @@ async fn presence_shows_who_else_has_the_conversation_or_its_customer_open() {
 }
 
 #[tokio::test]
-async fn a_stream_ends_when_its_token_expires() {
+async fn a_stream_ends_when_its_token_expires_and_the_same_token_is_then_refused() {
     let server = jwt_server().await;
-    let short = token_for("u-ana", "Ana Lima", 2);
-    let mut events = stream_as(&server, EVENTS, &short).await;
-    // Its expiry, then at most one `RECHECK` (5 s).
-    assert!(events.ends_within(Duration::from_secs(9)).await);
+    // Expired 25 s ago: still inside the 30 s the server allows a clock.
+    let late = token_for("u-ana", "Ana Lima", -25);
+    let mut events = stream_as(&server, EVENTS, &late).await;
+    // The leeway's end, then at most one `RECHECK` (5 s).
+    assert!(events.ends_within(Duration::from_secs(12)).await);
+    // Opened again with it, the stream is refused, so the client renews it
+    // rather than reopening in a loop.
+    let again = server.get_with_token(EVENTS, &late).await;
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
     let long = token_for("u-ana", "Ana Lima", 300);
     let mut renewed = stream_as(&server, EVENTS, &long).await;
     assert!(!renewed.ends_within(Duration::from_secs(6)).await);

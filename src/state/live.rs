@@ -42,6 +42,9 @@ pub struct LiveUpdates {
     notes: RwSignal<Vec<NoteEvent>>,
     viewers: RwSignal<Vec<Viewer>>,
     status: RwSignal<Option<StatusNow>>,
+    /// How many `reload` events came: the Conversation panel loads again
+    /// on each.
+    reloads: RwSignal<u64>,
     /// The links the stream's link changes go to.
     linked: LinkedRecords,
     /// Who the page is signed in as: their own changes are never held.
@@ -58,6 +61,7 @@ impl LiveUpdates {
             notes: RwSignal::new(Vec::new()),
             viewers: RwSignal::new(Vec::new()),
             status: RwSignal::new(None),
+            reloads: RwSignal::new(0),
             linked,
             agent,
         };
@@ -109,6 +113,11 @@ impl LiveUpdates {
         self.viewers.get()
     }
 
+    /// Subscribes the calling scope to `reload` events.
+    pub fn track_reloads(&self) {
+        self.reloads.track();
+    }
+
     /// The status since the last `status_changed` event, if one came.
     pub fn status(&self) -> Option<StatusNow> {
         self.status.get()
@@ -131,6 +140,10 @@ impl LiveUpdates {
                     .try_update(|notes| notes.push((record_kind, record_id, item)));
             }
             LiveEvent::Reload => {
+                // What the stream said of the status may be older than the
+                // summary loaded now.
+                _ = self.status.try_set(None);
+                _ = self.reloads.try_update(|reloads| *reloads += 1);
                 linked.changed(LinkSlot::Customer);
                 linked.changed(LinkSlot::Case);
             }

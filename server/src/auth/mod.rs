@@ -32,6 +32,7 @@ mod jwks;
 mod jwt;
 mod principal;
 
+pub use jwt::LEEWAY_SECONDS;
 pub use principal::{Principal, SignedUntil};
 
 /// How long a demo console token lives, in seconds.

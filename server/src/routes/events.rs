@@ -19,7 +19,7 @@
 //! renewed token, from its last event.
 
 use std::collections::hash_map::RandomState;
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::convert::Infallible;
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,7 +39,7 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::params::{PathParams, QueryParams};
-use crate::auth::{Principal, SignedUntil};
+use crate::auth::{Principal, SignedUntil, LEEWAY_SECONDS};
 use crate::error::{ApiError, ApiResult};
 use crate::store::events::{LogPage, EVERY_CONVERSATION};
 use crate::store::presence::{Viewing, BEAT};
@@ -69,10 +69,15 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 pub struct Streams {
     open: Arc<Mutex<HashMap<String, usize>>>,
     closing: Arc<watch::Sender<bool>>,
-    /// This server among those on the database: its streams' presence
-    /// rows are its own.
+    /// This server among those on the database: its streams' ids start
+    /// with it.
     server: Arc<str>,
     opened: Arc<AtomicU64>,
+    /// The ids of the presence rows of the streams open here, which
+    /// [`Streams::keep_viewing`] keeps counting: a row left behind by a
+    /// stream that ended (a failed delete) is not among them, and stops
+    /// counting once stale.
+    viewing: Arc<Mutex<HashSet<String>>>,
 }
 
 impl Default for Streams {
@@ -85,6 +90,7 @@ impl Default for Streams {
             closing: Arc::new(watch::channel(false).0),
             server: format!("{random:016x}").into(),
             opened: Arc::default(),
+            viewing: Arc::default(),
         }
     }
 }
@@ -112,13 +118,17 @@ impl Streams {
         open.values().sum()
     }
 
-    /// Until the process ends: keeps this server's streams counting as
-    /// viewing, every [`BEAT`].
+    /// Until the process ends: keeps this server's open streams counting
+    /// as viewing, every [`BEAT`].
     pub async fn keep_viewing(self, store: Store) {
         let mut every = tokio::time::interval(BEAT);
         loop {
             every.tick().await;
-            if let Err(error) = store.beat(&self.server).await {
+            let open: Vec<String> = {
+                let viewing = self.viewing.lock().unwrap_or_else(PoisonError::into_inner);
+                viewing.iter().cloned().collect()
+            };
+            if let Err(error) = store.beat(&open).await {
                 tracing::warn!(%error, "could not keep the viewers counting");
             }
         }
@@ -143,28 +153,37 @@ impl Streams {
 
 impl StreamSlot {
     /// Counts `agent` as viewing conversation `id` while this stream is
-    /// open.
+    /// open. Its row is this slot's before it is written, so a request
+    /// dropped meanwhile still deletes it.
     async fn view(&mut self, store: &Store, id: i64, agent: &Actor) -> ApiResult<()> {
         let number = self.streams.opened.fetch_add(1, Ordering::Relaxed);
         let stream = format!("{}-{number}", self.streams.server);
+        self.streams
+            .viewing
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(stream.clone());
+        self.viewing = Some((store.clone(), stream.clone()));
         let viewing = Viewing {
             stream: &stream,
-            server: &self.streams.server,
             conversation: id,
             agent,
         };
-        store.join(viewing).await?;
-        self.viewing = Some((store.clone(), stream));
-        Ok(())
+        store.join(viewing).await
     }
 }
 
 impl Drop for StreamSlot {
     fn drop(&mut self) {
         if let Some((store, stream)) = self.viewing.take() {
+            self.streams
+                .viewing
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&stream);
             tokio::spawn(async move {
                 if let Err(error) = store.leave(&stream).await {
-                    // Its row stops counting once it is stale.
+                    // Not refreshed any more: it stops counting once stale.
                     tracing::warn!(%error, "could not end a stream's presence");
                 }
             });
@@ -250,9 +269,12 @@ fn resume_point(headers: &HeaderMap, query: &QueryParams) -> ApiResult<Option<i6
 }
 
 /// When a token that expires at `exp` (seconds since the epoch) stops
-/// signing its agent in, on this process's clock.
+/// signing its agent in, on this process's clock: with the leeway the
+/// server allows a clock, so that the stream opened again with the same
+/// token is refused (401) and the client renews it.
 fn token_end(exp: i64) -> Instant {
-    let left = exp.saturating_sub(crate::clock::now() / 1000);
+    let end = exp.saturating_add(LEEWAY_SECONDS);
+    let left = end.saturating_sub(crate::clock::now() / 1000);
     Instant::now() + Duration::from_secs(u64::try_from(left).unwrap_or(0))
 }
 

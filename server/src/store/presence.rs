@@ -1,8 +1,9 @@
 //! Presence: who has which conversation open right now (`viewers`), one
 //! row per open event stream, in the database so that every server sees
-//! every other's. The server holding a stream refreshes its rows every
-//! [`BEAT`] and deletes a stream's row when it ends; a row older than
-//! [`STALE`] (its server died) no longer counts. Joining and leaving wake
+//! every other's. The server holding a stream refreshes its row every
+//! [`BEAT`] while the stream is open and deletes it when it ends; a row
+//! older than [`STALE`] (its server died, or the delete failed) no longer
+//! counts. Joining and leaving wake
 //! the conversation's streams, on every server on PostgreSQL.
 
 use std::time::Duration;
@@ -21,21 +22,21 @@ pub const BEAT: Duration = Duration::from_secs(8);
 /// streams' next look ([`crate::routes::events::RECHECK`]) comes.
 pub const STALE: i64 = 20_000;
 
-/// One open stream: who has which conversation open, through which server.
+/// One open stream: who has which conversation open.
 pub struct Viewing<'a> {
     pub stream: &'a str,
-    pub server: &'a str,
     pub conversation: i64,
     pub agent: &'a Actor,
 }
 
 const JOIN: &str = "INSERT INTO viewers
-        (stream_id, server_id, conversation_id, agent_id, agent_name, seen_at)
-     VALUES ($1, $2, $3, $4, $5, $6)";
+        (stream_id, conversation_id, agent_id, agent_name, seen_at)
+     VALUES ($1, $2, $3, $4, $5)";
 
 const LEAVE: &str = "DELETE FROM viewers WHERE stream_id = $1 RETURNING conversation_id";
 
-const BEAT_ALL: &str = "UPDATE viewers SET seen_at = $1 WHERE server_id = $2";
+/// How many streams' rows one statement refreshes.
+const BEAT_CHUNK: usize = 500;
 
 const FORGET_STALE: &str = "DELETE FROM viewers WHERE seen_at < $1";
 
@@ -90,7 +91,6 @@ impl Store {
         on_pool!(self, writer, db => {
             sqlx::query(JOIN)
                 .bind(viewing.stream)
-                .bind(viewing.server)
                 .bind(viewing.conversation)
                 .bind(&viewing.agent.id)
                 .bind(&viewing.agent.name)
@@ -112,12 +112,25 @@ impl Store {
         }
     }
 
-    /// Keeps the rows of every stream server `server` holds counting, and
-    /// forgets those no server kept.
-    pub async fn beat(&self, server: &str) -> ApiResult<()> {
+    /// Keeps the rows of `streams` (those open on this server) counting,
+    /// and forgets those nobody kept.
+    pub async fn beat(&self, streams: &[String]) -> ApiResult<()> {
         let at = now();
+        for some in streams.chunks(BEAT_CHUNK) {
+            let marks: Vec<String> = (2..some.len() + 2).map(|n| format!("${n}")).collect();
+            let refresh = format!(
+                "UPDATE viewers SET seen_at = $1 WHERE stream_id IN ({})",
+                marks.join(", ")
+            );
+            on_pool!(self, writer, db => {
+                let mut query = sqlx::query(&refresh).bind(at);
+                for stream in some {
+                    query = query.bind(stream);
+                }
+                query.execute(db).await?;
+            });
+        }
         on_pool!(self, writer, db => {
-            sqlx::query(BEAT_ALL).bind(at).bind(server).execute(db).await?;
             sqlx::query(FORGET_STALE).bind(at - 10 * STALE).execute(db).await?;
         });
         Ok(())

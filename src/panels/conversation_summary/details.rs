@@ -74,14 +74,15 @@ fn status_text(now: StatusNow) -> impl IntoView {
 }
 
 /// The time the customer waited: live, second by second, while the
-/// conversation still waits; fixed once an agent accepted it.
+/// conversation still waits; fixed once an agent accepted it. One closed
+/// before anyone accepted it says so.
 #[component]
 fn WaitingTime(wait_started_at: Millis, status: Signal<StatusNow>) -> impl IntoView {
     let now = RwSignal::new(format::now());
-    let accepted_at = move || status.with(|current| current.accepted_at);
+    let waiting = move || status.with(|current| current.status == ConversationStatus::Waiting);
     let tick = set_interval_with_handle(
         move || {
-            if status.with_untracked(|current| current.accepted_at.is_none()) {
+            if status.with_untracked(|current| current.status == ConversationStatus::Waiting) {
                 now.set(format::now());
             }
         },
@@ -90,11 +91,20 @@ fn WaitingTime(wait_started_at: Millis, status: Signal<StatusNow>) -> impl IntoV
     if let Ok(tick) = tick {
         on_cleanup(move || tick.clear());
     }
-    let waiting = move || accepted_at().is_none();
+    let text = move || {
+        let current = status.get();
+        match (current.status, current.accepted_at) {
+            (ConversationStatus::Closed, None) => "Closed before it was accepted".to_owned(),
+            (_, accepted_at) => {
+                let waited = waiting_seconds(wait_started_at, accepted_at, now.get());
+                let still = if waiting() { " (still waiting)" } else { "" };
+                format!("{}{still}", format::duration(waited))
+            }
+        }
+    };
     view! {
         <span data-testid="waiting-time" data-live=move || waiting().to_string()>
-            {move || format::duration(waiting_seconds(wait_started_at, accepted_at(), now.get()))}
-            {move || waiting().then_some(" (still waiting)")}
+            {text}
         </span>
     }
 }

@@ -47,6 +47,7 @@ pub fn ConversationSummaryPanel() -> impl IntoView {
     let conversation = ActiveConversation::expect();
     let live = LiveUpdates::expect();
     let conversation_data = LocalResource::new(move || {
+        live.track_reloads();
         let api = api.clone();
         started(async move {
             let result = api.conversation(conversation.id).await;
