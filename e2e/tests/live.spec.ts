@@ -106,6 +106,12 @@ test("two relinks at once: the agent who had not seen the other's is told whose 
   await openAs(ben, 'Ben Carter', id);
   const aishasApp = aisha.frameLocator('#summary');
   const bensApp = ben.frameLocator('#summary');
+  // Both pages show the conversation's case link (none) and its recent
+  // cases before anyone acts: what each agent saw is loaded.
+  for (const app of [aishasApp, bensApp]) {
+    await expect(app.getByTestId('case-panel').getByRole('combobox', { name: 'Find a case' })).toBeVisible();
+    await expect(app.getByTestId('recent-cases-panel').getByRole('button', { name: aishasCase.title })).toBeEnabled();
+  }
 
   await aishasApp.getByTestId('recent-cases-panel').getByRole('button', { name: aishasCase.title }).click();
   await expect(aishasApp.getByTestId('case-panel').getByTestId('case-number')).toHaveText(aishasCase.ticket_number);
