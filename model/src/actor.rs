@@ -18,6 +18,15 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The channel whose key is named `name`, as the author of what it
+    /// sends through the intake API.
+    pub fn channel(name: &str) -> Actor {
+        Actor {
+            id: format!("channel:{name}"),
+            name: name.to_owned(),
+        }
+    }
+
     /// The name to show to `viewer`: "You" for their own entries, else the
     /// actor's name.
     pub fn shown_to(&self, viewer: Option<&Actor>) -> &str {
@@ -40,8 +49,9 @@ pub fn is_acceptable_actor_text(text: &str) -> bool {
 
 /// Ids kept for authors that are not agents: a customer's own e-mails
 /// (`contact:1`, `account:2`), rows written before agents had ids
-/// (`name:…`), and the anonymous demo agent (`demo`).
-const RESERVED_ID_PREFIXES: [&str; 3] = ["contact:", "account:", "name:"];
+/// (`name:…`), channels ([`Actor::channel`]), and the anonymous demo
+/// agent (`demo`).
+const RESERVED_ID_PREFIXES: [&str; 4] = ["contact:", "account:", "name:", "channel:"];
 
 /// Whether `id` may be an agent's id: not one kept for other authors, so
 /// no agent is shown a customer's e-mail as their own.
@@ -106,7 +116,13 @@ mod tests {
     #[test]
     fn ids_of_customers_and_older_rows_are_not_agents() {
         assert!(is_agent_id("ben.carter") && is_agent_id("u-7") && is_agent_id("demo2"));
-        for kept in ["contact:7", "account:1", "name:Ben", "demo"] {
+        for kept in [
+            "contact:7",
+            "account:1",
+            "name:Ben",
+            "channel:web-chat",
+            "demo",
+        ] {
             assert!(!is_agent_id(kept), "{kept}");
         }
     }

@@ -20,6 +20,7 @@ pub enum LiveEvent {
     LinksChanged(LinksChanged),
     NoteAdded(NoteAdded),
     StatusChanged(StatusChanged),
+    ConversationUpdated(ConversationUpdated),
     /// Events after the stream's last one are no longer kept: load the
     /// summary again. The stream goes on after this message's id.
     Reload,
@@ -56,6 +57,15 @@ pub struct StatusChanged {
     pub at: Millis,
 }
 
+/// Channel `by` added self-service actions or changed the visitor's
+/// details or context variables at `at`: the summary's conversation
+/// details are loaded again.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConversationUpdated {
+    pub by: Actor,
+    pub at: Millis,
+}
+
 /// Who else has this conversation, or its customer, open right now: sent
 /// when that changes, never kept in the log. Its id is the last event's,
 /// so the resume point does not move.
@@ -77,6 +87,7 @@ impl LiveEvent {
     pub const LINKS_CHANGED: &'static str = "links_changed";
     pub const NOTE_ADDED: &'static str = "note_added";
     pub const STATUS_CHANGED: &'static str = "status_changed";
+    pub const CONVERSATION_UPDATED: &'static str = "conversation_updated";
     pub const RELOAD: &'static str = "reload";
     pub const PRESENCE: &'static str = "presence";
 
@@ -86,6 +97,7 @@ impl LiveEvent {
             LiveEvent::LinksChanged(_) => Self::LINKS_CHANGED,
             LiveEvent::NoteAdded(_) => Self::NOTE_ADDED,
             LiveEvent::StatusChanged(_) => Self::STATUS_CHANGED,
+            LiveEvent::ConversationUpdated(_) => Self::CONVERSATION_UPDATED,
             LiveEvent::Reload => Self::RELOAD,
             LiveEvent::Presence(_) => Self::PRESENCE,
         }

@@ -136,7 +136,7 @@ impl NewNote {
     }
 }
 
-fn push(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
+pub(crate) fn push(errors: &mut FieldErrors, field: &str, message: impl Into<String>) {
     errors.push(FieldError {
         field: field.to_owned(),
         message: message.into(),
@@ -151,11 +151,11 @@ fn required(errors: &mut FieldErrors, field: &str, message: &str, value: &str) {
     }
 }
 
-fn optional_line(errors: &mut FieldErrors, field: &str, value: &Option<String>) {
+pub(crate) fn optional_line(errors: &mut FieldErrors, field: &str, value: &Option<String>) {
     too_long(errors, field, value.as_deref(), LINE_LIMIT);
 }
 
-fn too_long(errors: &mut FieldErrors, field: &str, value: Option<&str>, limit: usize) {
+pub(crate) fn too_long(errors: &mut FieldErrors, field: &str, value: Option<&str>, limit: usize) {
     if value.is_some_and(|v| v.chars().count() > limit) {
         push(errors, field, format!("At most {limit} characters."));
     }

@@ -12,6 +12,7 @@ mod conversation;
 mod embedding;
 mod events;
 mod forms;
+mod intake;
 mod records;
 mod timeline;
 
@@ -20,6 +21,7 @@ pub use conversation::*;
 pub use embedding::*;
 pub use events::*;
 pub use forms::*;
+pub use intake::*;
 pub use records::*;
 pub use timeline::*;
 

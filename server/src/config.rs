@@ -73,6 +73,16 @@ pub struct Config {
           hide_default_value = true, value_parser = parse_tokens)]
     pub static_tokens: ::std::vec::Vec<StaticToken>,
 
+    /// The keys channels (a chat widget, an IVR, an SMS gateway, a bot)
+    /// call the intake API with, in every auth mode: comma-separated
+    /// `NAME=KEY` pairs, such as `web-chat=…,ivr=…`. A name is 1 to 64
+    /// letters, digits, `-`, `_` or `.`, recorded as the author of what its
+    /// channel sends; a key is at least 24 printable ASCII characters.
+    /// Without any, the intake API refuses every request.
+    #[arg(long, env = "CS_CHANNEL_KEYS", hide_env_values = true, default_value = "",
+          hide_default_value = true, value_parser = parse_channel_keys)]
+    pub channel_keys: ::std::vec::Vec<ChannelKey>,
+
     /// Seconds that requests in flight get to finish after SIGTERM or
     /// Ctrl-C, while no new connection is accepted; then the server exits.
     #[arg(long, env = "CS_SHUTDOWN_GRACE", default_value_t = 10)]
@@ -252,7 +262,7 @@ fn parse_tokens(text: &str) -> Result<Vec<StaticToken>, String> {
                 return Err(format!(
                     "the name {name:?} must be 1 to {ACTOR_TEXT_CHARS} characters without \
                      control characters, and not an id kept for others (demo, contact:…, \
-                     account:…, name:…)"
+                     account:…, name:…, channel:…)"
                 ));
             }
             if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
@@ -280,6 +290,64 @@ fn parse_tokens(text: &str) -> Result<Vec<StaticToken>, String> {
             }
             Ok(tokens)
         })
+}
+
+/// A channel's key for the intake API (`--channel-keys`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelKey {
+    /// The channel's name, such as `web-chat`.
+    pub name: String,
+    pub key: Secret,
+}
+
+/// The fewest characters a channel key has: a key is a password that no
+/// person types, so it can be long enough not to be guessed.
+const CHANNEL_KEY_CHARS: usize = 24;
+
+/// Comma-separated `NAME=KEY` pairs; blank entries are skipped.
+fn parse_channel_keys(text: &str) -> Result<Vec<ChannelKey>, String> {
+    let keys = text
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let (name, key) = entry.split_once('=').ok_or_else(|| {
+                "each entry is NAME=KEY, such as \"web-chat=<24 or more characters>\"".to_owned()
+            })?;
+            let name = name.trim();
+            let name_ok = (1..=64).contains(&name.len())
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+            if !name_ok {
+                return Err(format!(
+                    "the channel name {name:?} must be 1 to 64 letters, digits, -, _ or ."
+                ));
+            }
+            if key.len() < CHANNEL_KEY_CHARS || !key.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(format!(
+                    "the key of channel {name:?} must be at least {CHANNEL_KEY_CHARS} printable \
+                     ASCII characters without spaces"
+                ));
+            }
+            Ok(ChannelKey {
+                name: name.to_owned(),
+                key: Secret(key.to_owned()),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    for (index, channel) in keys.iter().enumerate() {
+        if keys[..index]
+            .iter()
+            .any(|earlier| earlier.key == channel.key)
+        {
+            return Err(format!(
+                "the key of channel {:?} is another channel's too: give each its own",
+                channel.name
+            ));
+        }
+    }
+    Ok(keys)
 }
 
 /// A comma-separated list of `host` or `host:port` values, as browsers
@@ -475,6 +543,35 @@ mod tests {
         ] {
             assert!(
                 Config::try_parse_from(["server", "--static-tokens", bad]).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn channel_keys_are_named_long_and_distinct() {
+        let key = "k".repeat(24);
+        let config = Config::try_parse_from([
+            "server",
+            "--channel-keys",
+            &format!("web-chat={key}, ivr.eu={key}2"),
+        ])
+        .expect("valid keys");
+        let names: Vec<_> = config
+            .channel_keys
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["web-chat", "ivr.eu"]);
+        assert!(!format!("{config:?}").contains(&key));
+        for bad in [
+            format!("web chat={key}"),
+            "web-chat=short".to_owned(),
+            key.clone(),
+            format!("a={key},b={key}"),
+        ] {
+            assert!(
+                Config::try_parse_from(["server", "--channel-keys", &bad]).is_err(),
                 "{bad}"
             );
         }

@@ -70,6 +70,10 @@ pub enum ApiError {
     /// conversation's status does not allow the change; `message` says why.
     #[error("{message}")]
     StatusConflict { code: &'static str, message: String },
+    /// 413 `payload_too_large`: the body is longer than the `limit` bytes
+    /// its endpoint accepts.
+    #[error("body too large")]
+    TooLarge { limit: usize },
     /// 403 `forbidden`, with what was refused.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -112,6 +116,7 @@ impl ApiError {
             }
             ApiError::MisdirectedHost => StatusCode::MISDIRECTED_REQUEST,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::RateLimited(_) | ApiError::TooManyStreams(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -163,6 +168,14 @@ impl ApiError {
                 None,
             ),
             ApiError::Forbidden(message) => ErrorBody::new("forbidden", *message, None),
+            ApiError::TooLarge { limit } => ErrorBody::new(
+                "payload_too_large",
+                format!(
+                    "The body is larger than the {} KB this endpoint accepts; send it in parts",
+                    limit / 1024
+                ),
+                Some("body"),
+            ),
             ApiError::StatusConflict { code, message } => ErrorBody::new(code, message, None),
             ApiError::LinkConflict { slot, current } => ErrorBody {
                 current: Some((**current).clone()),

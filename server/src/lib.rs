@@ -43,7 +43,7 @@ mod seed;
 mod store;
 
 pub use auth::Auth;
-pub use config::{AuthMode, Config, Database, Secret, StaticToken};
+pub use config::{AuthMode, ChannelKey, Config, Database, Secret, StaticToken};
 pub use error::StartError;
 pub use rules::search_key::search_key;
 pub use store::Store;

@@ -633,6 +633,9 @@ async fn openapi_is_served_and_describes_every_route() {
         ("/customers/{kind}/{id}/recent-cases", &["get"]),
         ("/records/{kind}/{id}/timeline", &["get"]),
         ("/records/{kind}/{id}/notes", &["post"]),
+        ("/intake/conversations", &["post"]),
+        ("/intake/conversations/{id}", &["patch"]),
+        ("/intake/conversations/{id}/self-service", &["post"]),
     ];
     for (route, methods) in routes {
         let operations = paths

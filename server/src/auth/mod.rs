@@ -11,6 +11,10 @@
 //!   (else by `sub`); HS256 tokens are signed with `--jwt-secret`, RS256
 //!   and ES256 tokens with keys published at `--jwt-jwks-url`.
 //! - Tokens mode: each static token signs in the agent it is paired with.
+//!
+//! Channels call the intake API with a key of `--channel-keys`, in every
+//! mode ([`require_channel`]): a channel key is refused (403) everywhere
+//! else, and an agent's token (403) on intake.
 
 use std::sync::Arc;
 
@@ -53,7 +57,11 @@ fn anonymous() -> Actor {
 }
 
 /// The configured way of authenticating requests.
-pub struct Auth(Mode);
+pub struct Auth {
+    mode: Mode,
+    /// The channels' keys, each with the channel's name.
+    channels: Keyring<String>,
+}
 
 enum Mode {
     /// The shared key is made at start and known only to this process
@@ -66,11 +74,43 @@ enum Mode {
         keys: jwt::Keys,
         checks: Checks,
     },
-    // SHA-256 digests, so that comparing takes the same time whatever the
-    // lengths.
     Tokens {
-        tokens: Vec<KnownToken>,
+        tokens: Keyring<KnownToken>,
     },
+}
+
+/// Secrets by their SHA-256 digests, each with what it signs in: comparing
+/// digests takes the same time whatever the lengths, and every one is
+/// compared, so the time taken does not tell which matched, or whether
+/// one did.
+struct Keyring<T>(Vec<([u8; 32], T)>);
+
+impl<T> Keyring<T> {
+    fn new(entries: impl IntoIterator<Item = (String, T)>) -> Self {
+        Keyring(
+            entries
+                .into_iter()
+                .map(|(secret, value)| (digest(&secret), value))
+                .collect(),
+        )
+    }
+
+    /// What `presented` signs in, if it is one of the secrets.
+    fn find(&self, presented: &str) -> Option<&T> {
+        let presented = digest(presented);
+        let mut found = 0u32;
+        let mut any = Choice::from(0);
+        for (index, (digest, _)) in (0u32..).zip(&self.0) {
+            let equal = digest.ct_eq(&presented);
+            found = u32::conditional_select(&found, &index, equal);
+            any |= equal;
+        }
+        bool::from(any).then(|| &self.0[found as usize].1)
+    }
+
+    fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().map(|(_, value)| value)
+    }
 }
 
 /// What a JWT must be besides well signed (`jwt::Rules`, owned).
@@ -91,14 +131,13 @@ impl Checks {
 }
 
 struct KnownToken {
-    digest: [u8; 32],
     token: Secret,
     agent: Actor,
 }
 
 impl std::fmt::Debug for Auth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mode = match &self.0 {
+        let mode = match &self.mode {
             Mode::Open { .. } => "open",
             Mode::Jwt { .. } => "jwt",
             Mode::Tokens { .. } => "tokens",
@@ -139,22 +178,24 @@ impl Auth {
                             .into(),
                     ));
                 }
-                let tokens = config
-                    .static_tokens
-                    .iter()
-                    .map(|known| KnownToken {
-                        digest: digest(known.token.expose()),
-                        token: known.token.clone(),
-                        agent: Actor {
-                            id: known.name.clone(),
-                            name: known.name.clone(),
-                        },
-                    })
-                    .collect();
+                let tokens = Keyring::new(config.static_tokens.iter().map(|known| {
+                    let agent = Actor {
+                        id: known.name.clone(),
+                        name: known.name.clone(),
+                    };
+                    let token = known.token.clone();
+                    (token.expose().to_owned(), KnownToken { token, agent })
+                }));
                 Mode::Tokens { tokens }
             }
         };
-        Ok(Auth(mode))
+        let channels = Keyring::new(
+            config
+                .channel_keys
+                .iter()
+                .map(|channel| (channel.key.expose().to_owned(), channel.name.clone())),
+        );
+        Ok(Auth { mode, channels })
     }
 
     /// Fetches the identity provider's keys, if any, as at start.
@@ -166,7 +207,7 @@ impl Auth {
                     ..
                 },
             ..
-        } = &self.0
+        } = &self.mode
         {
             published.warm().await;
         }
@@ -176,27 +217,16 @@ impl Auth {
     /// `exp`; `None` for a token that does not expire), or the 401 of why
     /// none.
     async fn check(&self, headers: &HeaderMap, now: i64) -> Result<(Actor, SignedUntil), ApiError> {
-        match &self.0 {
+        match &self.mode {
             Mode::Open { keys, checks } => match bearer(headers) {
                 Err(Missing) => Ok((anonymous(), SignedUntil(None))),
                 Ok(token) => verify_jwt(token?, keys, checks, now).await,
             },
             Mode::Jwt { keys, checks } => verify_jwt(bearer(headers)??, keys, checks, now).await,
-            Mode::Tokens { tokens } => {
-                let presented = digest(bearer(headers)??);
-                // Every token is compared, so the time taken does not tell
-                // which matched, or whether one did.
-                let mut found = 0u32;
-                let mut any = Choice::from(0);
-                for (index, known) in (0u32..).zip(tokens) {
-                    let equal = known.digest.ct_eq(&presented);
-                    found = u32::conditional_select(&found, &index, equal);
-                    any |= equal;
-                }
-                bool::from(any)
-                    .then(|| (tokens[found as usize].agent.clone(), SignedUntil(None)))
-                    .ok_or_else(invalid_token)
-            }
+            Mode::Tokens { tokens } => tokens
+                .find(bearer(headers)??)
+                .map(|known| (known.agent.clone(), SignedUntil(None)))
+                .ok_or_else(invalid_token),
         }
     }
 
@@ -204,7 +234,7 @@ impl Auth {
     /// open mode and in JWT mode with a shared key, each static token's
     /// agent in tokens mode; none when only the identity provider signs.
     pub fn demo_agents(&self) -> Vec<Actor> {
-        match &self.0 {
+        match &self.mode {
             Mode::Open { keys, .. } | Mode::Jwt { keys, .. } if keys.shared.is_none() => Vec::new(),
             Mode::Open { .. } | Mode::Jwt { .. } => crate::seed::AGENTS[..DEMO_AGENTS]
                 .iter()
@@ -215,7 +245,7 @@ impl Auth {
                 .collect(),
             Mode::Tokens { tokens } => {
                 let mut agents: Vec<Actor> = Vec::new();
-                for known in tokens {
+                for known in tokens.values() {
                     if !agents.contains(&known.agent) {
                         agents.push(known.agent.clone());
                     }
@@ -234,7 +264,7 @@ impl Auth {
             .demo_agents()
             .into_iter()
             .find(|agent| agent.id == id)?;
-        match &self.0 {
+        match &self.mode {
             Mode::Open { keys, checks } | Mode::Jwt { keys, checks } => Some(jwt::sign(
                 keys.shared.as_ref()?,
                 &agent,
@@ -244,7 +274,7 @@ impl Auth {
                 DEMO_TOKEN_LIFETIME,
             )),
             Mode::Tokens { tokens } => tokens
-                .iter()
+                .values()
                 .find(|known| known.agent == agent)
                 .map(|known| known.token.expose().to_owned()),
         }
@@ -311,7 +341,7 @@ async fn verify_jwt(
                 jwt::JwtError::Name => ApiError::Unauthorized(
                     "The bearer token's sub or name is not acceptable: at most 200 characters, \
                  none of them control characters, and a sub not kept for other authors \
-                 (demo, contact:…, account:…, name:…)",
+                 (demo, contact:…, account:…, name:…, channel:…)",
                 ),
                 _ => invalid_token(),
             }
@@ -355,9 +385,24 @@ impl From<Missing> for ApiError {
     }
 }
 
+impl Auth {
+    /// The channel whose key the request's headers present, if any.
+    fn channel(&self, headers: &HeaderMap) -> Option<Actor> {
+        let token = bearer(headers).ok()?.ok()?;
+        self.channels.find(token).map(|name| Actor::channel(name))
+    }
+}
+
 /// Middleware: refuses the request with 401 unless it is authenticated,
-/// and hands its agent to the handlers ([`Principal`]).
+/// and with 403 when a channel key is what authenticates it; hands its
+/// agent to the handlers ([`Principal`]).
 pub async fn require(State(auth): State<Arc<Auth>>, mut request: Request, next: Next) -> Response {
+    if auth.channel(request.headers()).is_some() {
+        return ApiError::Forbidden(
+            "A channel key can call only the intake API (/api/v1/intake/…)",
+        )
+        .into_response();
+    }
     match auth.check(request.headers(), now_seconds()).await {
         Ok((agent, until)) => {
             request.extensions_mut().insert(Principal(agent));
@@ -366,6 +411,30 @@ pub async fn require(State(auth): State<Arc<Auth>>, mut request: Request, next: 
         }
         Err(error) => error.into_response(),
     }
+}
+
+/// Middleware of the intake API: hands the channel whose key the request
+/// presents to the handlers as their [`Principal`]; 401 without a valid
+/// channel key, and 403 for an agent's token.
+pub async fn require_channel(
+    State(auth): State<Arc<Auth>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(channel) = auth.channel(request.headers()) {
+        request.extensions_mut().insert(Principal(channel));
+        return next.run(request).await;
+    }
+    let error = match bearer(request.headers()) {
+        Err(Missing) => {
+            ApiError::Unauthorized("A channel key is required (Authorization: Bearer <key>)")
+        }
+        Ok(_) if auth.check(request.headers(), now_seconds()).await.is_ok() => ApiError::Forbidden(
+            "An agent's token cannot call the intake API: channels call it with their channel key",
+        ),
+        Ok(_) => ApiError::Unauthorized("The channel key is not valid"),
+    };
+    error.into_response()
 }
 
 #[cfg(test)]

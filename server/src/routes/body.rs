@@ -7,7 +7,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{CONTENT_TYPE, IF_MATCH};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use customer_summary_model::FieldErrors;
+use customer_summary_model::{FieldErrors, INTAKE_BODY_BYTES};
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 
@@ -27,32 +27,54 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> ApiResult<Self> {
-        check_content_type(request.headers())?;
-        let bytes =
-            Bytes::from_request(request, state)
-                .await
-                .map_err(|rejection| match rejection.status() {
-                    StatusCode::PAYLOAD_TOO_LARGE => {
-                        ApiError::Status(StatusCode::PAYLOAD_TOO_LARGE)
-                    }
-                    _ => ApiError::BadRequest(format!(
-                        "The body could not be read: {}",
-                        rejection.body_text()
-                    )),
-                })?;
-        serde_json::from_slice(&bytes)
-            .map(JsonBody)
-            .map_err(|error| {
-                ApiError::BadRequest(match error.classify() {
-                    Category::Data => {
-                        format!("The body does not have the expected fields: {error}")
-                    }
-                    Category::Syntax | Category::Eof | Category::Io => {
-                        format!("The body is not valid JSON: {error}")
-                    }
-                })
-            })
+        let bytes = json_bytes(request, state).await?;
+        decode(&bytes).map(JsonBody)
     }
+}
+
+/// A JSON body of the intake API, decoded as `T` as [`JsonBody`] is, and
+/// at most [`INTAKE_BODY_BYTES`] long, else a 413 saying so.
+pub struct IntakeBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for IntakeBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> ApiResult<Self> {
+        let bytes = json_bytes(request, state).await?;
+        if bytes.len() > INTAKE_BODY_BYTES {
+            return Err(ApiError::TooLarge {
+                limit: INTAKE_BODY_BYTES,
+            });
+        }
+        decode(&bytes).map(IntakeBody)
+    }
+}
+
+/// The bytes of a request body sent as JSON; a 400 when it is sent with
+/// another content type or cannot be read.
+async fn json_bytes<S: Send + Sync>(request: Request, state: &S) -> ApiResult<Bytes> {
+    check_content_type(request.headers())?;
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection| match rejection.status() {
+            StatusCode::PAYLOAD_TOO_LARGE => ApiError::Status(StatusCode::PAYLOAD_TOO_LARGE),
+            _ => ApiError::BadRequest(format!(
+                "The body could not be read: {}",
+                rejection.body_text()
+            )),
+        })
+}
+
+/// `bytes` as JSON of `T`, or the 400 that says why not.
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        ApiError::BadRequest(match error.classify() {
+            Category::Data => format!("The body does not have the expected fields: {error}"),
+            Category::Syntax | Category::Eof | Category::Io => {
+                format!("The body is not valid JSON: {error}")
+            }
+        })
+    })
 }
 
 /// Accepts `application/json` and `application/<anything>+json`, with or

@@ -95,7 +95,7 @@ pub async fn create_note(
 }
 
 /// The response of a create: its status and JSON body.
-fn reply(reply: Reply) -> Response {
+pub(super) fn reply(reply: Reply) -> Response {
     (
         reply.status,
         [(CONTENT_TYPE, HeaderValue::from_static("application/json"))],

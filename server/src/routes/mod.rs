@@ -1,5 +1,5 @@
 //! The HTTP API under `/api`: its routes, authentication of all but the
-//! contract document, its JSON fallback for unknown paths, and the
+//! contract document (agents' tokens, or channel keys on the intake API), its JSON fallback for unknown paths, and the
 //! guarantee that every API error has a JSON body.
 
 use std::sync::Arc;
@@ -10,7 +10,7 @@ use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use customer_summary_model::Actor;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -25,6 +25,7 @@ mod conversations;
 mod create;
 mod events;
 mod health;
+mod intake;
 mod links;
 mod params;
 mod recognition;
@@ -49,9 +50,13 @@ pub fn api(auth: Arc<Auth>, limits: RateLimits, timeout: Duration) -> Router<App
         .layer(middleware::from_fn_with_state(timeout, within))
         .route("/v1/conversations/{id}/events", get(events::stream))
         .layer(middleware::from_fn_with_state(limits, rate::limit))
-        .layer(middleware::from_fn_with_state(auth, auth::require));
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&auth),
+            auth::require,
+        ));
     Router::new()
         .route("/v1/openapi.json", get(openapi))
+        .merge(intake(auth, timeout))
         .merge(protected)
         .layer(SetResponseHeaderLayer::overriding(
             CONTENT_SECURITY_POLICY,
@@ -67,6 +72,20 @@ async fn within(State(limit): State<Duration>, request: Request, next: Next) -> 
         Ok(response) => response,
         Err(_) => ApiError::Timeout.into_response(),
     }
+}
+
+/// The intake API, for channels with their channel key. A channel stands
+/// for many customers at once, so the agents' rate limit is not its.
+fn intake(auth: Arc<Auth>, timeout: Duration) -> Router<AppState> {
+    Router::new()
+        .route("/v1/intake/conversations", post(intake::open))
+        .route("/v1/intake/conversations/{id}", patch(intake::update))
+        .route(
+            "/v1/intake/conversations/{id}/self-service",
+            post(intake::add_self_service),
+        )
+        .layer(middleware::from_fn_with_state(timeout, within))
+        .layer(middleware::from_fn_with_state(auth, auth::require_channel))
 }
 
 fn protected() -> Router<AppState> {

@@ -2,7 +2,7 @@
 //! conversation for the agent; close ends a waiting or active one. Doing
 //! again what is done is no change (a retried request succeeds); taking
 //! a conversation another agent has, or changing a closed one, is a 409
-//! that says why.
+//! that says why. A channel may feed a conversation until it closes.
 
 use customer_summary_model::{Actor, ConversationStatus};
 
@@ -46,10 +46,23 @@ pub fn changes(
             _ => Ok(false),
         },
         (StatusChange::Close, Closed) => Ok(false),
-        (StatusChange::Accept, Closed) => Err(ApiError::StatusConflict {
-            code: "conversation_closed",
-            message: "This conversation is closed".to_owned(),
-        }),
+        (StatusChange::Accept, Closed) => Err(closed()),
+    }
+}
+
+/// `Ok` if a channel may still add to a conversation in `status`: until
+/// it is closed.
+pub fn open_for_intake(status: ConversationStatus) -> ApiResult<()> {
+    match status {
+        ConversationStatus::Waiting | ConversationStatus::Active => Ok(()),
+        ConversationStatus::Closed => Err(closed()),
+    }
+}
+
+fn closed() -> ApiError {
+    ApiError::StatusConflict {
+        code: "conversation_closed",
+        message: "This conversation is closed".to_owned(),
     }
 }
 

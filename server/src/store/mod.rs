@@ -71,6 +71,7 @@ mod conversations;
 mod dataset;
 pub mod events;
 mod idempotency;
+mod intake;
 mod link_writes;
 mod open;
 pub mod postgres;

@@ -23,8 +23,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use customer_summary_model::ErrorBody;
 use customer_summary_server::{
-    console_router, open_store, router, AppState, Auth, AuthMode, Config, Secret, StaticToken,
-    Streams,
+    console_router, open_store, router, AppState, Auth, AuthMode, ChannelKey, Config, Secret,
+    StaticToken, Streams,
 };
 use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
@@ -39,6 +39,9 @@ pub mod sse;
 
 /// The JWT key of servers started in jwt mode by these tests.
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+
+/// The intake API key of channel `test-channel` on every [`TestServer`].
+pub const CHANNEL_KEY: &str = "test-channel-key-0123456789abcdef";
 
 /// How to start a [`TestServer`]; the default is the demo's: open, no app,
 /// no console origins, no console.
@@ -144,6 +147,10 @@ impl TestServer {
                     token: Secret::from(token),
                 })
                 .collect(),
+            channel_keys: vec![ChannelKey {
+                name: "test-channel".to_owned(),
+                key: Secret::from(CHANNEL_KEY),
+            }],
             console_bind: None,
             shutdown_grace: 10,
             public_hosts: options.public_hosts.iter().map(|h| h.to_string()).collect(),

@@ -17,6 +17,7 @@ use crate::store::rows::{conversation_from_row, links_from_row, list_item_from_r
 use crate::store::Link;
 
 crate::store::status::status_writes!(PgConnection);
+crate::store::intake::intake_writes!(PostgresStore, sqlx::PgConnection, " FOR UPDATE");
 crate::store::link_writes::link_writes!(PgConnection, PgExecutor);
 
 /// Conversation `$1`'s row, with its skills, pre-chat answers, journey and

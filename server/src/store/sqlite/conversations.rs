@@ -17,6 +17,7 @@ use crate::store::rows::{conversation_from_row, list_item_from_row};
 use crate::store::Link;
 
 crate::store::status::status_writes!(SqliteConnection);
+crate::store::intake::intake_writes!(SqliteStore, sqlx::SqliteConnection, "");
 crate::store::link_writes::link_writes!(SqliteConnection, SqliteExecutor);
 
 /// Conversation `$1`'s row, with its skills, pre-chat answers, journey and
