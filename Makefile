@@ -1,6 +1,6 @@
 # The two commands of the README. Each installs what is missing first.
 # `make bench` runs the performance benchmark (README, "Benchmark").
-.PHONY: run run-postgres test bench
+.PHONY: run run-postgres test bench simulate
 
 run:
 	scripts/run.sh
@@ -14,3 +14,8 @@ test:
 
 bench:
 	scripts/bench.sh
+
+# Feeds the server of `make run` with conversations from simulated channels
+# (README, "Channels"); options after ARGS=, such as ARGS="--rate 30".
+simulate:
+	node scripts/simulate-channels.mjs $(ARGS)
