@@ -1,7 +1,7 @@
 // End-to-end tests: the release app served by the real reference server on
 // a fresh seeded SQLite database, driven in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
-import { consolePort, port, secureConsolePort, securePort } from './ports';
+import { CHANNEL_KEY, consolePort, port, secureConsolePort, securePort } from './ports';
 
 const secureSecret = 'e2e-only-secret-0123456789abcdef0123456789';
 
@@ -34,7 +34,7 @@ export default defineConfig({
         `rm -rf target/e2e && mkdir -p target/e2e && ` +
         // Warnings only: a line per request would bury the test report.
         `RUST_LOG=warn target/debug/customer-summary-server --bind 127.0.0.1:${port} ` +
-        `--database target/e2e/e2e.db --app-dir dist ` +
+        `--database target/e2e/e2e.db --app-dir dist --channel-keys e2e=${CHANNEL_KEY} ` +
         `--console-bind 127.0.0.1:${consolePort} --console-origins http://127.0.0.1:${consolePort}`,
       cwd: '..',
       url: `http://127.0.0.1:${port}/api/v1/conversations`,

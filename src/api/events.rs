@@ -109,6 +109,9 @@ fn decode(name: &str, data: &str) -> Option<LiveEvent> {
         LiveEvent::LINKS_CHANGED => LiveEvent::LinksChanged(serde_json::from_str(data).ok()?),
         LiveEvent::NOTE_ADDED => LiveEvent::NoteAdded(serde_json::from_str(data).ok()?),
         LiveEvent::STATUS_CHANGED => LiveEvent::StatusChanged(serde_json::from_str(data).ok()?),
+        LiveEvent::CONVERSATION_UPDATED => {
+            LiveEvent::ConversationUpdated(serde_json::from_str(data).ok()?)
+        }
         LiveEvent::RELOAD => LiveEvent::Reload,
         LiveEvent::PRESENCE => LiveEvent::Presence(serde_json::from_str(data).ok()?),
         _ => return None,

@@ -5,8 +5,9 @@
 //! when the page leaves the conversation. Links changed elsewhere make the
 //! panels that follow them load again ([`LinkedRecords`]); notes added
 //! elsewhere wait in [`LiveUpdates::take_notes`] for the Timeline panel;
-//! who else is viewing is [`LiveUpdates::viewers`], and the status last
-//! changed is [`LiveUpdates::status`].
+//! who else is viewing is [`LiveUpdates::viewers`], the status last
+//! changed is [`LiveUpdates::status`], and a channel's changes make the
+//! Conversation panel load again.
 
 use std::time::Duration;
 
@@ -42,8 +43,8 @@ pub struct LiveUpdates {
     notes: RwSignal<Vec<NoteEvent>>,
     viewers: RwSignal<Vec<Viewer>>,
     status: RwSignal<Option<StatusNow>>,
-    /// How many `reload` events came: the Conversation panel loads again
-    /// on each.
+    /// How many `reload` and `conversation_updated` events came: the
+    /// Conversation panel loads again on each.
     reloads: RwSignal<u64>,
     /// The links the stream's link changes go to.
     linked: LinkedRecords,
@@ -113,7 +114,8 @@ impl LiveUpdates {
         self.viewers.get()
     }
 
-    /// Subscribes the calling scope to `reload` events.
+    /// Subscribes the calling scope to `reload` events, and to a channel's
+    /// changes to the conversation (`conversation_updated`).
     pub fn track_reloads(&self) {
         self.reloads.track();
     }
@@ -146,6 +148,9 @@ impl LiveUpdates {
                 _ = self.reloads.try_update(|reloads| *reloads += 1);
                 linked.changed(LinkSlot::Customer);
                 linked.changed(LinkSlot::Case);
+            }
+            LiveEvent::ConversationUpdated(_) => {
+                _ = self.reloads.try_update(|reloads| *reloads += 1);
             }
             LiveEvent::Presence(Presence { viewers }) => _ = self.viewers.try_set(viewers),
             LiveEvent::StatusChanged(StatusChanged {
