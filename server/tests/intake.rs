@@ -55,6 +55,11 @@ async fn channel_post(server: &TestServer, path: &str, body: &impl Serialize) ->
     call(server, Method::POST, path, CHANNEL_KEY, body, None).await
 }
 
+/// The path that adds to conversation `id`'s self-service trail.
+fn self_service(id: i64) -> String {
+    format!("/api/v1/intake/conversations/{id}/self-service")
+}
+
 async fn agent_get<T: serde::de::DeserializeOwned>(server: &TestServer, path: &str) -> T {
     expect(server.get_with_token(path, ANA).await, StatusCode::OK).await
 }
@@ -138,12 +143,7 @@ async fn a_chat_arrives_is_fed_accepted_once_and_closed_then_refuses_intake() {
         item(JourneyKind::CUSTOM_ACTION, "Started a return", Some("https://shop.example/returns/new"), 3_000),
     ]});
     let added: SelfServiceAdded = expect(
-        channel_post(
-            &server,
-            &format!("/api/v1/intake/conversations/{id}/self-service"),
-            &batch,
-        )
-        .await,
+        channel_post(&server, &self_service(id), &batch).await,
         StatusCode::CREATED,
     )
     .await;
@@ -277,12 +277,7 @@ async fn a_chat_arrives_is_fed_accepted_once_and_closed_then_refuses_intake() {
     .await;
     assert_eq!(refused.error.code, "conversation_closed");
     let refused: ErrorBody = expect(
-        channel_post(
-            &server,
-            &format!("/api/v1/intake/conversations/{id}/self-service"),
-            &batch,
-        )
-        .await,
+        channel_post(&server, &self_service(id), &batch).await,
         StatusCode::CONFLICT,
     )
     .await;
@@ -337,7 +332,7 @@ async fn opening_and_adding_are_idempotent_with_one_key() {
     let reused: ErrorBody = expect(reused, StatusCode::CONFLICT).await;
     assert_eq!(reused.error.code, "idempotency_conflict");
 
-    let path = format!("/api/v1/intake/conversations/{}/self-service", first.id);
+    let path = self_service(first.id);
     let batch = json!({ "items": [item(JourneyKind::KB_ARTICLE, "Returns policy", None, 5)] });
     for _ in 0..2 {
         let sent = call(
