@@ -35,6 +35,9 @@ pub const JOURNEY_TITLE_CHARS: usize = 600;
 pub const JOURNEY_URL_CHARS: usize = 1_000;
 /// The most self-service actions one request adds.
 pub const JOURNEY_BATCH: usize = 100;
+/// The most self-service actions a conversation keeps: every page showing
+/// it loads them all.
+pub const JOURNEY_ITEMS: usize = 1_000;
 /// The most skills a conversation is routed by.
 pub const SKILLS: usize = 20;
 /// The largest intake request body, in bytes.
@@ -120,6 +123,7 @@ impl NewConversation {
             .unwrap_or(self.channel.label())
     }
 
+    /// Everything over a limit, field by field (empty when valid).
     pub fn validate(&self) -> FieldErrors {
         let mut errors = Vec::new();
         optional_line(&mut errors, "title", &self.title);
@@ -143,6 +147,8 @@ impl NewConversation {
 }
 
 impl SelfServiceBatch {
+    /// Everything over a limit, field by field; a batch has one action at
+    /// least.
     pub fn validate(&self) -> FieldErrors {
         let mut errors = Vec::new();
         if self.items.is_empty() {
@@ -158,12 +164,14 @@ impl SelfServiceBatch {
 }
 
 impl IntakeUpdate {
+    /// Everything over a limit, field by field; an update changes
+    /// something.
     pub fn validate(&self) -> FieldErrors {
         let mut errors = Vec::new();
         if self.visitor.is_none() && self.context.is_empty() {
             push(
                 &mut errors,
-                "visitor",
+                "body",
                 "Send the visitor's details, context variables, or both.",
             );
         }
@@ -436,7 +444,7 @@ mod tests {
     fn an_update_needs_something_to_update_and_a_tag_shaped_language() {
         assert_eq!(
             first_field(&IntakeUpdate::default().validate()),
-            Some("visitor")
+            Some("body")
         );
         let update = |language: &str| IntakeUpdate {
             visitor: Some(VisitorDetails {

@@ -337,12 +337,17 @@ fn parse_channel_keys(text: &str) -> Result<Vec<ChannelKey>, String> {
         })
         .collect::<Result<Vec<_>, String>>()?;
     for (index, channel) in keys.iter().enumerate() {
-        if keys[..index]
-            .iter()
-            .any(|earlier| earlier.key == channel.key)
-        {
+        let earlier = &keys[..index];
+        if earlier.iter().any(|other| other.key == channel.key) {
             return Err(format!(
                 "the key of channel {:?} is another channel's too: give each its own",
+                channel.name
+            ));
+        }
+        if earlier.iter().any(|other| other.name == channel.name) {
+            return Err(format!(
+                "the channel {:?} is named twice: a name is the author of what its \
+                 channel sends, so give each key its own",
                 channel.name
             ));
         }
@@ -569,6 +574,7 @@ mod tests {
             "web-chat=short".to_owned(),
             key.clone(),
             format!("a={key},b={key}"),
+            format!("a={key},a={key}2"),
         ] {
             assert!(
                 Config::try_parse_from(["server", "--channel-keys", &bad]).is_err(),

@@ -488,6 +488,23 @@ async fn a_body_over_any_limit_is_refused_naming_its_field_and_nothing_is_stored
     assert!(opened > before);
     let summary: Conversation = agent_get(&server, &format!("/api/v1/conversations/{id}")).await;
     assert_eq!(summary.context.len(), 1);
+
+    // A conversation keeps 1,000 self-service actions: the batch that
+    // would make 1,001 is refused whole.
+    let batch = |size: usize| json!({ "items": (0..size).map(|i| item(JourneyKind::PAGE_VIEW, &format!("Page {i}"), None, 1)).collect::<Vec<_>>() });
+    expect_bad_parameter(
+        channel_post(&server, &self_service(id), &batch(101)).await,
+        "items",
+    )
+    .await;
+    for _ in 0..9 {
+        let added = channel_post(&server, &self_service(id), &batch(100)).await;
+        assert_eq!(added.status(), StatusCode::CREATED);
+    }
+    let last = channel_post(&server, &self_service(id), &batch(100)).await;
+    expect_bad_parameter(last, "items").await;
+    let summary: Conversation = agent_get(&server, &format!("/api/v1/conversations/{id}")).await;
+    assert_eq!(summary.self_service.len(), 901);
 }
 
 #[tokio::test]

@@ -86,11 +86,11 @@ enum Mode {
 struct Keyring<T>(Vec<([u8; 32], T)>);
 
 impl<T> Keyring<T> {
-    fn new(entries: impl IntoIterator<Item = (String, T)>) -> Self {
+    fn new<'s>(entries: impl IntoIterator<Item = (&'s str, T)>) -> Self {
         Keyring(
             entries
                 .into_iter()
-                .map(|(secret, value)| (digest(&secret), value))
+                .map(|(secret, value)| (digest(secret), value))
                 .collect(),
         )
     }
@@ -184,7 +184,7 @@ impl Auth {
                         name: known.name.clone(),
                     };
                     let token = known.token.clone();
-                    (token.expose().to_owned(), KnownToken { token, agent })
+                    (known.token.expose(), KnownToken { token, agent })
                 }));
                 Mode::Tokens { tokens }
             }
@@ -193,8 +193,20 @@ impl Auth {
             config
                 .channel_keys
                 .iter()
-                .map(|channel| (channel.key.expose().to_owned(), channel.name.clone())),
+                .map(|channel| (channel.key.expose(), channel.name.clone())),
         );
+        let agent_tokens = || config.static_tokens.iter().map(|known| &known.token);
+        if let Some(shared) = config
+            .channel_keys
+            .iter()
+            .find(|channel| agent_tokens().any(|token| *token == channel.key))
+        {
+            return Err(StartError::Config(format!(
+                "the key of channel {:?} is an agent's static token too: give channels \
+                 keys of their own",
+                shared.name
+            )));
+        }
         Ok(Auth { mode, channels })
     }
 
@@ -228,6 +240,12 @@ impl Auth {
                 .map(|known| (known.agent.clone(), SignedUntil(None)))
                 .ok_or_else(invalid_token),
         }
+    }
+
+    /// The channel whose key the request's headers present, if any.
+    fn channel(&self, headers: &HeaderMap) -> Option<Actor> {
+        let token = bearer(headers).ok()?.ok()?;
+        self.channels.find(token).map(|name| Actor::channel(name))
     }
 
     /// The agents the demo console lets you pick: a few of the seed's in
@@ -382,14 +400,6 @@ fn bearer(headers: &HeaderMap) -> Result<Result<&str, ApiError>, Missing> {
 impl From<Missing> for ApiError {
     fn from(_: Missing) -> Self {
         ApiError::Unauthorized("A bearer token is required")
-    }
-}
-
-impl Auth {
-    /// The channel whose key the request's headers present, if any.
-    fn channel(&self, headers: &HeaderMap) -> Option<Actor> {
-        let token = bearer(headers).ok()?.ok()?;
-        self.channels.find(token).map(|name| Actor::channel(name))
     }
 }
 

@@ -55,5 +55,5 @@ pub async fn update(
 ) -> ApiResult<Json<IntakeReceipt>> {
     let id = path.id("id")?;
     valid(update.validate())?;
-    Ok(Json(store.update_intake(id, update, &channel).await?))
+    Ok(Json(store.update_intake(id, update, channel).await?))
 }

@@ -1,6 +1,7 @@
 //! The HTTP API under `/api`: its routes, authentication of all but the
-//! contract document (agents' tokens, or channel keys on the intake API), its JSON fallback for unknown paths, and the
-//! guarantee that every API error has a JSON body.
+//! contract document (agents' tokens, or channel keys on the intake
+//! API), its JSON fallback for unknown paths, and the guarantee that
+//! every API error has a JSON body.
 
 use std::sync::Arc;
 use std::time::Duration;

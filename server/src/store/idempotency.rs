@@ -4,8 +4,9 @@
 //! again and creates nothing, and the same key with another request is a
 //! 409 (`ApiError::IdempotencyConflict`).
 //!
-//! Keys belong to whoever sent them: the key is stored under the sender's
-//! id, so the same key from another agent is another key, and a 409
+//! Keys belong to whoever sent them (an agent, or a channel): the key is
+//! stored under the sender's id, so the same key from another sender is
+//! another key, and a 409
 //! never describes someone else's request.
 //!
 //! A key is kept for [`KEY_RETENTION_MS`]; after that it is forgotten and
@@ -26,7 +27,7 @@ pub const KEY_RETENTION_MS: i64 = 7 * 24 * 60 * 60 * 1000;
 /// A create request: who sent it, its idempotency key, if any, and what
 /// identifies the request (the operation and its canonical body).
 pub struct CreateRequest {
-    /// The agent who sent it, who is recorded as its author.
+    /// The agent (or channel) who sent it, recorded as its author.
     pub by: Actor,
     /// The `Idempotency-Key` sent, if any, as stored: after the sender's id.
     pub key: Option<String>,

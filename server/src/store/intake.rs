@@ -23,12 +23,17 @@ pub const INSERT_CONVERSATION: &str = "INSERT INTO conversations
          visitor_browser, visitor_os, visitor_location, visitor_language)
      VALUES ($1, $2, 'waiting', $3, $4, $4, $5, $6, $7, $8, $9) RETURNING id";
 
+/// Skill `$3` of conversation `$1`, at position `$2`.
 pub const INSERT_SKILL: &str =
     "INSERT INTO conversation_skills (conversation_id, position, name) VALUES ($1, $2, $3)";
 
+/// Pre-chat question `$3` of conversation `$1`, at position `$2`, answered
+/// `$4`, of kind `$5`.
 pub const INSERT_PRE_CHAT: &str = "INSERT INTO prechat_answers
         (conversation_id, position, question, answer, kind) VALUES ($1, $2, $3, $4, $5)";
 
+/// Self-service action of type `$2` of conversation `$1`: title `$3`, URL
+/// `$4`, at `$5`.
 pub const INSERT_JOURNEY: &str = "INSERT INTO journey_items
         (conversation_id, type_code, title, url, at) VALUES ($1, $2, $3, $4, $5)";
 
@@ -43,8 +48,14 @@ pub const INSERT_CONTEXT: &str = "INSERT INTO context_items
      SELECT $1, coalesce(max(position), -1) + 1, $2, $3, $4
      FROM context_items WHERE conversation_id = $1";
 
+/// How many context variables conversation `$1` has.
 pub const COUNT_CONTEXT: &str = "SELECT count(*) FROM context_items WHERE conversation_id = $1";
 
+/// How many self-service actions conversation `$1` has.
+pub const COUNT_JOURNEY: &str = "SELECT count(*) FROM journey_items WHERE conversation_id = $1";
+
+/// Conversation `$1`'s visitor details: authenticated `$2`, browser `$3`,
+/// OS `$4`, location `$5`, language `$6`.
 pub const UPDATE_VISITOR: &str = "UPDATE conversations
      SET visitor_authenticated = $2, visitor_browser = $3, visitor_os = $4,
          visitor_location = $5, visitor_language = $6
@@ -78,7 +89,7 @@ macro_rules! intake_writes {
                 let by = request.by.clone();
                 self.create(request, move |conn| {
                     Box::pin(async move {
-                        intake::open_for_intake(&mut *conn, id).await?;
+                        intake::status_for_intake(&mut *conn, id).await?;
                         intake::insert_journey(&mut *conn, id, &batch.items).await?;
                         intake::updated(conn, id, &by).await?;
                         Ok(customer_summary_model::SelfServiceAdded {
@@ -98,7 +109,7 @@ macro_rules! intake_writes {
             ) -> $crate::error::ApiResult<customer_summary_model::IntakeReceipt> {
                 self.write(move |conn| {
                     Box::pin(async move {
-                        let status = intake::open_for_intake(&mut *conn, id).await?;
+                        let status = intake::status_for_intake(&mut *conn, id).await?;
                         intake::apply_update(&mut *conn, id, &update).await?;
                         intake::updated(conn, id, &by).await?;
                         Ok(customer_summary_model::IntakeReceipt { id, status })
@@ -112,9 +123,11 @@ macro_rules! intake_writes {
             use customer_summary_model::{
                 Actor, ContextVariable, ConversationStatus, IntakeReceipt, IntakeUpdate,
                 JourneyItem, LiveEvent, NewConversation, VisitorDetails, CONTEXT_VARIABLES,
+                JOURNEY_ITEMS,
             };
 
             use $crate::error::{ApiError, ApiResult};
+            use $crate::rules::writes::optional;
             use $crate::store::intake as sql;
             use $crate::store::rows::Columns;
 
@@ -127,13 +140,13 @@ macro_rules! intake_writes {
                 let id: i64 = sqlx::query_scalar(sql::INSERT_CONVERSATION)
                     .bind(form.title())
                     .bind(form.channel.as_str())
-                    .bind(form.queue.as_deref())
+                    .bind(optional(&form.queue))
                     .bind($crate::clock::now())
                     .bind(visitor.authenticated)
-                    .bind(visitor.browser.as_deref())
-                    .bind(visitor.os.as_deref())
-                    .bind(visitor.location.as_deref())
-                    .bind(visitor.language.as_deref())
+                    .bind(optional(&visitor.browser))
+                    .bind(optional(&visitor.os))
+                    .bind(optional(&visitor.location))
+                    .bind(optional(&visitor.language))
                     .fetch_one(&mut *conn)
                     .await?;
                 for (position, skill) in (0i64..).zip(&form.skills) {
@@ -165,7 +178,7 @@ macro_rules! intake_writes {
             /// Conversation `id`'s status, read (and locked where rows
             /// lock) before a change; 404 if it does not exist, 409
             /// `conversation_closed` once it is closed.
-            pub(super) async fn open_for_intake(
+            pub(super) async fn status_for_intake(
                 conn: &mut $connection,
                 id: i64,
             ) -> ApiResult<ConversationStatus> {
@@ -182,11 +195,16 @@ macro_rules! intake_writes {
                 Ok(status)
             }
 
+            /// Adds `items` to conversation `id`'s self-service trail; a 400
+            /// naming `items` when that makes more than it may keep.
             pub(super) async fn insert_journey(
                 conn: &mut $connection,
                 id: i64,
                 items: &[JourneyItem],
             ) -> ApiResult<()> {
+                if items.is_empty() {
+                    return Ok(());
+                }
                 for item in items {
                     sqlx::query(sql::INSERT_JOURNEY)
                         .bind(id)
@@ -197,9 +215,24 @@ macro_rules! intake_writes {
                         .execute(&mut *conn)
                         .await?;
                 }
+                let count: i64 = sqlx::query_scalar(sql::COUNT_JOURNEY)
+                    .bind(id)
+                    .fetch_one(conn)
+                    .await?;
+                if usize::try_from(count).unwrap_or(usize::MAX) > JOURNEY_ITEMS {
+                    return Err(ApiError::bad_parameter(
+                        "items",
+                        format!(
+                            "A conversation keeps at most {JOURNEY_ITEMS} self-service actions; \
+                             these would make {count}."
+                        ),
+                    ));
+                }
                 Ok(())
             }
 
+            /// Applies `update` to conversation `id`: the visitor's details
+            /// replaced, context variables set by name.
             pub(super) async fn apply_update(
                 conn: &mut $connection,
                 id: i64,
@@ -219,10 +252,10 @@ macro_rules! intake_writes {
                 sqlx::query(sql::UPDATE_VISITOR)
                     .bind(id)
                     .bind(visitor.authenticated)
-                    .bind(visitor.browser.as_deref())
-                    .bind(visitor.os.as_deref())
-                    .bind(visitor.location.as_deref())
-                    .bind(visitor.language.as_deref())
+                    .bind(optional(&visitor.browser))
+                    .bind(optional(&visitor.os))
+                    .bind(optional(&visitor.location))
+                    .bind(optional(&visitor.language))
                     .execute(conn)
                     .await?;
                 Ok(())
@@ -325,9 +358,8 @@ impl Store {
         &self,
         id: i64,
         update: IntakeUpdate,
-        by: &Actor,
+        by: Actor,
     ) -> ApiResult<IntakeReceipt> {
-        let by = by.clone();
         dispatch!(self, store => store.update_intake(id, update, by).await)
     }
 }
