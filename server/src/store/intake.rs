@@ -215,20 +215,8 @@ macro_rules! intake_writes {
                         .execute(&mut *conn)
                         .await?;
                 }
-                let count: i64 = sqlx::query_scalar(sql::COUNT_JOURNEY)
-                    .bind(id)
-                    .fetch_one(conn)
-                    .await?;
-                if usize::try_from(count).unwrap_or(usize::MAX) > JOURNEY_ITEMS {
-                    return Err(ApiError::bad_parameter(
-                        "items",
-                        format!(
-                            "A conversation keeps at most {JOURNEY_ITEMS} self-service actions; \
-                             these would make {count}."
-                        ),
-                    ));
-                }
-                Ok(())
+                let most = (JOURNEY_ITEMS, "self-service actions");
+                at_most(conn, sql::COUNT_JOURNEY, id, most, "items").await
             }
 
             /// Applies `update` to conversation `id`: the visitor's details
@@ -290,16 +278,26 @@ macro_rules! intake_writes {
                             .await?;
                     }
                 }
-                let count: i64 = sqlx::query_scalar(sql::COUNT_CONTEXT)
-                    .bind(id)
-                    .fetch_one(conn)
-                    .await?;
-                if usize::try_from(count).unwrap_or(usize::MAX) > CONTEXT_VARIABLES {
+                let most = (CONTEXT_VARIABLES, "context variables");
+                at_most(conn, sql::COUNT_CONTEXT, id, most, "context").await
+            }
+
+            /// `Ok` while conversation `id` has at most `most.0` of what
+            /// `count` counts (`most.1`), else the 400 naming `field` that
+            /// says so; the caller's transaction then rolls back.
+            async fn at_most(
+                conn: &mut $connection,
+                count: &str,
+                id: i64,
+                (most, what): (usize, &str),
+                field: &str,
+            ) -> ApiResult<()> {
+                let count: i64 = sqlx::query_scalar(count).bind(id).fetch_one(conn).await?;
+                if usize::try_from(count).unwrap_or(usize::MAX) > most {
                     return Err(ApiError::bad_parameter(
-                        "context",
+                        field,
                         format!(
-                            "A conversation has at most {CONTEXT_VARIABLES} context variables; \
-                             these would make {count}."
+                            "A conversation has at most {most} {what}; these would make {count}."
                         ),
                     ));
                 }
