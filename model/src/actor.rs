@@ -8,12 +8,17 @@ use crate::{Links, Millis};
 /// How many characters an actor's id or display name may have.
 pub const ACTOR_TEXT_CHARS: usize = 200;
 
-/// An agent or another author, by a stable id and the display name they
-/// had when they acted. Names come from tokens and other systems: show
-/// them as text, isolated for direction.
+/// Who did something: an agent (the `sub` of their token, a static token's
+/// name, or a demo agent), or for a customer's own e-mail the customer
+/// (`contact:1`). `name` is the display name they had when they acted:
+/// untrusted text, render it as text isolated for direction (`<bdi>`). Compare
+/// `id`, never `name`, to tell whether an entry is the signed-in agent's own.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Actor {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub id: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: String,
 }
 
@@ -65,14 +70,15 @@ pub fn is_agent_id(id: &str) -> bool {
 /// The last change to one of a conversation's links: who linked or
 /// unlinked the record, and when.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkChange {
     /// `true` when a record was linked, `false` when it was unlinked.
     pub linked: bool,
     pub by: Actor,
     pub at: Millis,
-    /// The link's version after this change: a change to the link names
-    /// it in `If-Match`, and is refused (409 `link_conflict`) when someone
-    /// else has changed the link since.
+    /// The link's version after this change: a change to the link names it in
+    /// `If-Match`, and is refused (409 `link_conflict`) when someone else has
+    /// changed the link since. A link nobody changed has version 0.
     #[serde(default)]
     pub version: i64,
 }
@@ -88,6 +94,7 @@ impl LinkChange {
 /// A conversation's links as they are now, and who last changed each:
 /// what a 409 `link_conflict` sends back beside its error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CurrentLinks {
     pub links: Links,
     pub customer: Option<LinkChange>,

@@ -8,6 +8,7 @@ use crate::{Actor, CustomerRef, Millis};
 
 /// The engagement channel the customer came through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Chat,
@@ -53,6 +54,7 @@ impl Channel {
 
 /// Where the conversation stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ConversationStatus {
     /// In the queue, not yet accepted: the waiting time still runs.
@@ -82,6 +84,7 @@ impl ConversationStatus {
 
 /// Everything the Conversation summary panel shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Conversation {
     pub id: i64,
     pub title: String,
@@ -92,11 +95,13 @@ pub struct Conversation {
     pub started_at: Millis,
     /// When the customer started waiting in the queue.
     pub wait_started_at: Millis,
-    /// When an agent accepted it; `None` while it still waits.
+    /// `null` while the conversation waits.
     pub accepted_at: Option<Millis>,
-    /// The agent who accepted it, when one did through the API.
+    /// The agent who accepted it through `POST …/accept`; `null` while it
+    /// waits, and for conversations accepted before agents were recorded.
     #[serde(default)]
     pub accepted_by: Option<Actor>,
+    /// In the order the questions were asked.
     pub pre_chat: Vec<PreChatAnswer>,
     /// Portal activity, newest first.
     pub self_service: Vec<JourneyItem>,
@@ -107,6 +112,7 @@ pub struct Conversation {
     /// The number of the last event of this conversation's log that this
     /// reply reflects: its live stream starts after it.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub event_seq: i64,
 }
 
@@ -127,13 +133,15 @@ pub fn waiting_seconds(wait_started_at: Millis, accepted_at: Option<Millis>, now
 
 /// The records linked to a conversation (at most one customer, one case).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Links {
     pub customer: Option<CustomerRef>,
     pub case_id: Option<i64>,
 }
 
-/// How a pre-chat question was answered.
+/// How the question was answered; a `consent` answer is `"true"` or `"false"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerKind {
     SingleLine,
@@ -165,8 +173,10 @@ impl AnswerKind {
     }
 }
 
-/// One pre-chat survey question and the customer's answer.
+/// A pre-chat survey question and the customer's answer (`null` when
+/// unanswered).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PreChatAnswer {
     pub question: String,
     pub answer: Option<String>,
@@ -214,8 +224,13 @@ impl JourneyKind {
     }
 }
 
-/// One thing the customer did on the portal before the conversation.
+/// A self-service step (Dataverse msdyn_visitorjourney). `type_code`: 192350000
+/// page visited, 192350001 phrase searched, 192350002 knowledge article viewed,
+/// 192350100 and 192350003 custom action; other codes may occur and must be
+/// shown, not dropped. `url` is untrusted: render it as a link only when it is
+/// http(s).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JourneyItem {
     pub type_code: i64,
     pub title: String,
@@ -242,6 +257,7 @@ pub fn is_web_url(url: &str) -> bool {
 
 /// What is known about the visitor's session.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VisitorDetails {
     /// Whether the customer signed in to the portal before chatting.
     pub authenticated: bool,
@@ -254,6 +270,7 @@ pub struct VisitorDetails {
 
 /// A displayable context variable set by the portal or the console.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContextItem {
     pub name: String,
     pub value: String,
@@ -261,6 +278,7 @@ pub struct ContextItem {
 
 /// A line of `GET /conversations`, for consoles and the demo index.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversationListItem {
     pub id: i64,
     pub title: String,
@@ -337,8 +355,14 @@ mod tests {
     }
 }
 
-/// What recognising the customer from the pre-chat answers found.
+/// `linked`: exactly one active customer matched and was linked (with their
+/// case when certain). `several`: more than one matched, nothing linked ("One
+/// or more records found. Select a record or create new"). `no_match`: nothing
+/// matched ("No records found. Search for an existing customer record or create
+/// a new one to link to this conversation"). `already_linked`: a customer was
+/// linked before recognition ran.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RecognitionOutcome {
     /// Exactly one active customer matched and was linked.
@@ -370,6 +394,7 @@ impl RecognitionOutcome {
 /// pre-chat answers. Matching runs once per conversation; later calls
 /// return the first outcome and never link again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Recognition {
     pub outcome: RecognitionOutcome,
     /// Whether this call linked records (so panels must re-fetch).

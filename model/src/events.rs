@@ -13,8 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Actor, ConversationStatus, Links, Millis, RecordKind, TimelineItem};
 
-/// One change to what a conversation's summary shows.
+/// One event of a conversation's live stream, as the `data` of its Server-Sent
+/// Event (whose `event` is this `type` and whose `id` is its number in the
+/// conversation's log). See docs/events.md.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LiveEvent {
     LinksChanged(LinksChanged),
@@ -31,6 +34,7 @@ pub enum LiveEvent {
 /// unlinked a customer or case, created one, or recognition linked them,
 /// as the agent whose page asked).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinksChanged {
     pub links: Links,
     pub by: Actor,
@@ -40,6 +44,7 @@ pub struct LinksChanged {
 /// A note was added to the timeline of a record the conversation has
 /// linked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoteAdded {
     pub record_kind: RecordKind,
     pub record_id: i64,
@@ -49,6 +54,7 @@ pub struct NoteAdded {
 /// Agent `by` accepted or closed the conversation at `at`; `status`,
 /// `accepted_at` and `accepted_by` are the conversation's after it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatusChanged {
     pub status: ConversationStatus,
     pub accepted_at: Option<Millis>,
@@ -61,6 +67,7 @@ pub struct StatusChanged {
 /// details or context variables at `at`: the summary's conversation
 /// details are loaded again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversationUpdated {
     pub by: Actor,
     pub at: Millis,
@@ -70,12 +77,14 @@ pub struct ConversationUpdated {
 /// when that changes, never kept in the log. Its id is the last event's,
 /// so the resume point does not move.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Presence {
     pub viewers: Vec<Viewer>,
 }
 
 /// Another agent with the conversation, or its customer, open.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Viewer {
     pub agent: Actor,
     /// `true` on this conversation; `false` on another conversation with

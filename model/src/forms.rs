@@ -13,6 +13,7 @@ pub const LINE_LIMIT: usize = 200;
 
 /// One field's problem.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     /// The field's name in the request body, such as `last_name`.
     pub field: String,
@@ -22,48 +23,77 @@ pub struct FieldError {
 /// Everything wrong with a form, field by field (empty when it is valid).
 pub type FieldErrors = Vec<FieldError>;
 
-/// `POST /conversations/{id}/contacts`: a contact to create and link.
+/// A contact to create and link. Strings are stored exactly as sent; blank
+/// optional ones become null. Validation: `last_name` not blank; single-line
+/// fields at most 200 characters; `email` like name@example.com; phones 7 to 15
+/// digits with spaces, dashes, dots, brackets and a leading + allowed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewContact {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub first_name: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub last_name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub job_title: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub email: Option<String>,
     pub mobile_phone: Option<String>,
     pub business_phone: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub city: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub country: Option<String>,
 }
 
-/// `POST /conversations/{id}/accounts`: an account to create and link.
+/// An account to create and link. Strings are stored exactly as sent; blank
+/// optional ones become null. Validation: `name` not blank; single-line fields
+/// at most 200 characters; `email` and `main_phone` as for contacts;
+/// `account_number` unique.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewAccount {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub account_number: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub email: Option<String>,
     pub main_phone: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub city: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub country: Option<String>,
 }
 
-/// `POST /conversations/{id}/cases`: a case to create for the linked
-/// customer and link.
+/// A case to create for the conversation's customer. Validation: `title` not
+/// blank, at most 200 characters; `description` at most 100,000 characters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewCase {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub title: String,
     pub priority: Priority,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub description: Option<String>,
 }
 
-/// `POST /records/{kind}/{id}/notes`: a quick note.
+/// A quick note. Validation: `text` not blank and at most 100,000 characters
+/// (`At most 100000 characters.`); `title` at most 200. Without a (non-blank)
+/// title, the title is the first non-blank line of the text, trimmed, cut to 80
+/// characters. The text is stored byte for byte.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewNote {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub title: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub text: String,
 }
 
 /// `PUT /conversations/{id}/case`: the case to link.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CaseLink {
     pub id: i64,
 }

@@ -43,65 +43,94 @@ pub const SKILLS: usize = 20;
 /// The largest intake request body, in bytes.
 pub const INTAKE_BODY_BYTES: usize = 256 * 1024;
 
-/// `POST /intake/conversations`: a conversation that starts waiting in
-/// its queue now.
+/// A conversation a channel opens; it waits in its queue from now. Every limit
+/// is the product's; a body over one is refused whole, 400 `bad_parameter`
+/// naming the first field at fault (such as `pre_chat[3].answer`), and an
+/// unknown field is 400 `bad_request` naming it. Pre-chat questions named
+/// `Name`, `Email`, `Phone` and `CaseNumber` recognise the customer when an
+/// agent accepts. Self-service `type_code`s: 192350000, 192350001, 192350002,
+/// 192350100 or 192350003 (any other is 400); a `url` is an http(s) URL of at
+/// most 1,000 characters or null; a title at most 600 characters. A consent
+/// question's answer is `"true"` or `"false"`. A visitor's `language` is a BCP
+/// 47 tag; browser, OS and location at most 200 characters.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewConversation {
     pub channel: Channel,
     /// What the agent's list shows; the channel's name when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub title: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub queue: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     pub skills: Vec<String>,
     /// The pre-chat survey's questions in the order asked. Questions named
     /// `Name`, `Email`, `Phone` and `CaseNumber` recognise the customer
     /// when an agent accepts.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 10))]
     pub pre_chat: Vec<PreChatAnswer>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub self_service: Vec<JourneyItem>,
     #[serde(default)]
     pub visitor: VisitorDetails,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub context: Vec<ContextVariable>,
 }
 
-/// A context variable as a channel sets it: only displayable ones are
-/// shown to agents (the Additional details tab).
+/// A context variable as a channel sets it (Omnichannel's `{value,
+/// isDisplayable}`). `name`: 1–100 characters, unique in a request; `value`: at
+/// most 4,000 characters, case kept. Only displayable variables reach agents
+/// (`Conversation.context`, the Additional details tab).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ContextVariable {
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub value: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(default = false))]
     pub displayable: bool,
 }
 
-/// `POST /intake/conversations/{id}/self-service`: actions the customer
-/// took on the portal, in any order (they are shown newest first).
+/// 1 to 100 self-service actions, held to the limits of
+/// `NewConversation.self_service`. A conversation keeps at most 1,000: a batch
+/// that would make more is 400 naming `items`, and nothing of it is stored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SelfServiceBatch {
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 100))]
     pub items: Vec<JourneyItem>,
 }
 
-/// `PATCH /intake/conversations/{id}`: the visitor's details, replaced
-/// whole, and context variables set by name (a new name is added after
-/// the others).
+/// The visitor's details, replaced whole, and context variables set by name (a
+/// new name is added after the others); at least one of the two (an empty
+/// update is 400 naming `body`). A conversation holds at most 100 context
+/// variables: an update that would make more is 400 naming `context`, and
+/// nothing of it is stored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IntakeUpdate {
     #[serde(default)]
     pub visitor: Option<VisitorDetails>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub context: Vec<ContextVariable>,
 }
 
 /// What an intake request answers: the conversation and where it stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IntakeReceipt {
     pub id: i64,
     pub status: ConversationStatus,
@@ -109,6 +138,7 @@ pub struct IntakeReceipt {
 
 /// What adding self-service actions answers: how many were added.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SelfServiceAdded {
     pub id: i64,
     pub added: usize,

@@ -31,6 +31,7 @@ pub type Millis = i64;
 /// Body of every error response: `{"error": {"code", "message", "field"?}}`,
 /// and for a 409 `link_conflict` the links as they are now.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: ErrorDetail,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -39,6 +40,7 @@ pub struct ErrorBody {
 
 /// What went wrong, machine-readable (`code`) and for people (`message`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable identifier such as `not_found` or `bad_parameter`.
     pub code: String,

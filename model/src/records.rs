@@ -6,6 +6,7 @@ use crate::{Actor, LinkChange, Millis};
 
 /// Which kind of customer record a reference points to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum CustomerKind {
     Contact,
@@ -38,6 +39,7 @@ impl CustomerKind {
 
 /// A pointer to a contact or an account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerRef {
     pub kind: CustomerKind,
     pub id: i64,
@@ -45,6 +47,7 @@ pub struct CustomerRef {
 
 /// A person.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub id: i64,
     pub first_name: Option<String>,
@@ -53,6 +56,7 @@ pub struct Contact {
     pub job_title: Option<String>,
     /// The account the contact works for, if any.
     pub account_id: Option<i64>,
+    /// Name of the account `account_id`.
     pub company: Option<String>,
     pub email: Option<String>,
     pub mobile_phone: Option<String>,
@@ -64,6 +68,7 @@ pub struct Contact {
 
 /// A company.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Account {
     pub id: i64,
     pub name: String,
@@ -79,6 +84,7 @@ pub struct Account {
 
 /// A contact or an account, tagged by `kind`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Customer {
     Contact(Contact),
@@ -119,6 +125,7 @@ pub fn location(city: Option<&str>, country: Option<&str>) -> Option<String> {
 
 /// Case priority, as Dataverse's `prioritycode`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     High,
@@ -155,6 +162,7 @@ impl Priority {
 
 /// Case status; the first four are active, the last two closed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaseStatus {
     InProgress,
@@ -208,6 +216,7 @@ impl CaseStatus {
 
 /// A support case (Dataverse `incident`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Case {
     pub id: i64,
     /// Human case number such as `CAS-01042-K7Q2`.
@@ -218,9 +227,11 @@ pub struct Case {
     pub status: CaseStatus,
     pub product: Option<String>,
     pub owner: Actor,
-    /// Who created the case.
+    /// Who created the case; a case created through the API is owned and
+    /// created by the agent who sent the request.
     pub created_by: Actor,
     pub customer: CustomerRef,
+    /// The customer's full name or account name.
     pub customer_name: String,
     pub created_at: Millis,
     pub modified_at: Millis,
@@ -228,23 +239,28 @@ pub struct Case {
 
 /// `GET /conversations/{id}/customer`: the linked customer, if any.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkedCustomer {
     pub customer: Option<Customer>,
-    /// The last time the customer was linked or unlinked by someone, if
-    /// ever.
+    /// Who last linked or unlinked the customer, and when; null when nobody has
+    /// since the conversation began.
     pub changed: Option<LinkChange>,
 }
 
 /// `GET /conversations/{id}/case`: the linked case, if any.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkedCase {
     pub case: Option<Case>,
-    /// The last time the case was linked or unlinked by someone, if ever.
+    /// Who last linked or unlinked the case, and when; null when nobody has
+    /// since the conversation began.
     pub changed: Option<LinkChange>,
 }
 
-/// A customer's most recently modified cases, newest first.
+/// A customer's most recently modified cases, by `modified_at` then `id`,
+/// newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RecentCases {
     /// The customer the cases belong to; `None` when none is linked.
     pub customer: Option<CustomerRef>,

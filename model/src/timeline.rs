@@ -7,6 +7,7 @@ use crate::{Actor, CustomerKind, Millis};
 
 /// A kind of record that has a timeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum RecordKind {
     Contact,
@@ -53,15 +54,18 @@ impl From<CustomerKind> for RecordKind {
 /// A record linked to the conversation, as offered by the Linked records
 /// selector.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LinkedRecord {
     pub kind: RecordKind,
     pub id: i64,
-    /// The record's name or case number, for the selector.
+    /// A contact's full name, an account's name, or `<ticket_number>: <title>`
+    /// for a case.
     pub label: String,
 }
 
 /// The kind of a timeline entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimelineKind {
     Note,
@@ -137,6 +141,7 @@ impl LinkSlot {
 
 /// One activity or note.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineItem {
     pub id: i64,
     pub kind: TimelineKind,
@@ -172,12 +177,14 @@ pub fn note_title_from(text: &str) -> String {
         .collect()
 }
 
-/// One page of a timeline.
+/// One page of a record's timeline, newest first by `at` then `id`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelinePage {
     /// The record this page belongs to; `None` when nothing is linked.
     pub record: Option<LinkedRecord>,
-    /// Every record linked to the conversation, for the selector.
+    /// The records the selector offers: the linked customer first, then the
+    /// linked case.
     pub records: Vec<LinkedRecord>,
     pub items: Vec<TimelineItem>,
     /// Pass back as `cursor` to get the next page; `None` on the last page.

@@ -18,7 +18,7 @@ use tokio::net::TcpListener;
 
 use hosts::AllowedHosts;
 use rate::RateLimits;
-pub use routes::Streams;
+pub use routes::{api_contract, Streams};
 use tower_http::classify::{ServerErrorsAsFailures, SharedClassifier};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;

@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use customer_summary_model::{FieldErrors, INTAKE_BODY_BYTES};
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
+use utoipa::IntoParams;
 
 use crate::error::{ApiError, ApiResult};
 
@@ -114,7 +115,20 @@ pub fn valid(errors: FieldErrors) -> ApiResult<()> {
 
 /// The `Idempotency-Key` request header, when sent: 1 to [`KEY_LIMIT`]
 /// visible ASCII characters, else a 400 naming the header.
-pub struct IdempotencyKey(pub Option<String>);
+#[derive(IntoParams)]
+#[into_params(names("Idempotency-Key"), parameter_in = Header)]
+pub struct IdempotencyKey(
+    /// Makes the request safe to retry: 1 to 200 visible ASCII characters
+    /// (else 400 with field `Idempotency-Key`), unique per request, such as a
+    /// UUID. A retry with the same key and the same request gets the first
+    /// response again (same status and body) and creates nothing, even when
+    /// the requests race; the same key with a different request (other body
+    /// or other target) is 409 `idempotency_conflict`. A key is honoured for
+    /// 7 days after its first use, then forgotten (and may be used again).
+    /// Without a key every request creates.
+    #[param(min_length = 1, max_length = 200)]
+    pub Option<String>,
+);
 
 impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     type Rejection = ApiError;
@@ -141,7 +155,18 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
 /// agent saw (`LinkChange::version`), as an entity tag (`"7"`, or bare
 /// `7`); `None` without the header or with `*`, which changes the link
 /// whatever happened to it.
-pub struct SeenLinkVersion(pub Option<i64>);
+#[derive(IntoParams)]
+#[into_params(names("If-Match"), parameter_in = Header)]
+pub struct SeenLinkVersion(
+    /// The version of the link the agent saw (`LinkChange.version`, 0 when it
+    /// had none), as an entity tag such as `"7"`. When someone else has
+    /// changed the link since, nothing is changed or created: 409
+    /// `link_conflict` with the links now. `*`, or no header, changes the
+    /// link whatever happened to it. Anything else is 400 with field
+    /// `If-Match`.
+    #[param(value_type = Option<String>)]
+    pub Option<i64>,
+);
 
 impl<S: Send + Sync> FromRequestParts<S> for SeenLinkVersion {
     type Rejection = ApiError;

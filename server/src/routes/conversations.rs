@@ -8,6 +8,8 @@ use customer_summary_model::{
     RecentCases, RecordKind, TimelinePage,
 };
 
+use super::contract::params::{IdPath, PageQuery, RecentLimit, TimelineRecord};
+use super::contract::responses::{BadParameter, NotFound};
 use super::params::{PathParams, QueryParams};
 use super::records::recent_cases_limit;
 use super::timeline::timeline_query;
@@ -16,17 +18,50 @@ use crate::rules::parse::one_of;
 use crate::store::Store;
 
 /// `GET /conversations`: every conversation, by id.
+#[utoipa::path(
+    get,
+    path = "/conversations",
+    operation_id = "listConversations",
+    summary = "Every conversation, by id.",
+    responses(
+        (status = 200, description = "OK", body = [ConversationListItem]),
+    ),
+)]
 pub async fn list(State(store): State<Store>) -> ApiResult<Json<Vec<ConversationListItem>>> {
     Ok(Json(store.conversations().await?))
 }
 
 /// `GET /conversations/{id}`: everything the Conversation summary shows.
+#[utoipa::path(
+    get,
+    path = "/conversations/{id}",
+    operation_id = "getConversation",
+    summary = "A conversation's summary: details, pre-chat, self service, visitor, displayable context, links.",
+    params(IdPath),
+    responses(
+        (status = 200, description = "OK", body = Conversation),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+    ),
+)]
 pub async fn get(State(store): State<Store>, path: PathParams) -> ApiResult<Json<Conversation>> {
     Ok(Json(store.conversation(path.id("id")?).await?))
 }
 
 /// `GET /conversations/{id}/customer`: the customer, and who last linked
 /// or unlinked one.
+#[utoipa::path(
+    get,
+    path = "/conversations/{id}/customer",
+    operation_id = "getLinkedCustomer",
+    summary = "The full contact or account linked to the conversation, or null.",
+    params(IdPath),
+    responses(
+        (status = 200, description = "OK", body = LinkedCustomer),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+    ),
+)]
 pub async fn customer(
     State(store): State<Store>,
     path: PathParams,
@@ -43,6 +78,18 @@ pub async fn customer(
 
 /// `GET /conversations/{id}/case`: the case, and who last linked or
 /// unlinked one.
+#[utoipa::path(
+    get,
+    path = "/conversations/{id}/case",
+    operation_id = "getLinkedCase",
+    summary = "The case linked to the conversation, or null.",
+    params(IdPath),
+    responses(
+        (status = 200, description = "OK", body = LinkedCase),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+    ),
+)]
 pub async fn case(State(store): State<Store>, path: PathParams) -> ApiResult<Json<LinkedCase>> {
     let id = path.id("id")?;
     let links = store.links(id).await?;
@@ -55,6 +102,18 @@ pub async fn case(State(store): State<Store>, path: PathParams) -> ApiResult<Jso
 }
 
 /// `GET /conversations/{id}/recent-cases?limit=`: the linked customer's.
+#[utoipa::path(
+    get,
+    path = "/conversations/{id}/recent-cases",
+    operation_id = "getConversationRecentCases",
+    summary = "The linked customer's recent cases (customer null and no cases when none is linked).",
+    params(IdPath, RecentLimit),
+    responses(
+        (status = 200, description = "OK", body = RecentCases),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+    ),
+)]
 pub async fn customer_recent_cases(
     State(store): State<Store>,
     path: PathParams,
@@ -93,6 +152,18 @@ impl Which {
 }
 
 /// `GET /conversations/{id}/timeline?record=&limit=&cursor=&types=`.
+#[utoipa::path(
+    get,
+    path = "/conversations/{id}/timeline",
+    operation_id = "getConversationTimeline",
+    summary = "A page of the timeline of a record linked to the conversation. With nothing linked: record null, no items, next_cursor null.",
+    params(IdPath, TimelineRecord, PageQuery),
+    responses(
+        (status = 200, description = "OK", body = TimelinePage),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+    ),
+)]
 pub async fn timeline(
     State(store): State<Store>,
     path: PathParams,

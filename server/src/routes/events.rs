@@ -38,7 +38,10 @@ use tokio::sync::broadcast::Receiver;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
+use super::contract::params::{IdPath, LastEventId, ResumeAfter};
+use super::contract::responses::{BadParameter, NotFound, TooManyStreams};
 use super::params::{PathParams, QueryParams};
+
 use crate::auth::{Principal, SignedUntil, LEEWAY_SECONDS};
 use crate::error::{ApiError, ApiResult};
 use crate::store::events::{LogPage, EVERY_CONVERSATION};
@@ -203,6 +206,19 @@ impl Drop for StreamSlot {
 }
 
 /// `GET /conversations/{id}/events`.
+#[utoipa::path(
+    get,
+    path = "/conversations/{id}/events",
+    operation_id = "streamConversationEvents",
+    summary = "The conversation's live events, as Server-Sent Events (docs/events.md): after the event `Last-Event-ID` (or `after`) names, else after its last event now; first what the log holds after that point, then each event as it is appended. A point the log no longer holds gets one `reload` event. Idle streams get a comment every 15 s. Authenticated like every request (send the Authorization header, for example from a fetch-based reader); not subject to `--request-timeout`.",
+    params(IdPath, LastEventId, ResumeAfter),
+    responses(
+        (status = 200, description = "The stream.", body = LiveEvent, content_type = "text/event-stream"),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+        (status = 429, response = TooManyStreams),
+    ),
+)]
 pub async fn stream(
     State(store): State<Store>,
     State(streams): State<Streams>,

@@ -8,9 +8,15 @@
 use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
-use customer_summary_model::{IntakeReceipt, IntakeUpdate, NewConversation, SelfServiceBatch};
+use customer_summary_model::{
+    IntakeReceipt, IntakeUpdate, NewConversation, SelfServiceAdded, SelfServiceBatch,
+};
 
 use super::body::{valid, IdempotencyKey, IntakeBody};
+use super::contract::params::IdPath;
+use super::contract::responses::{
+    BadParameter, Closed, ClosedOrKeyConflict, IdempotencyConflict, NotFound, TooLarge,
+};
 use super::create::reply;
 use super::params::PathParams;
 use crate::auth::Principal;
@@ -18,6 +24,20 @@ use crate::error::ApiResult;
 use crate::store::{CreateRequest, Store};
 
 /// `POST /intake/conversations`: a conversation, waiting from now.
+#[utoipa::path(
+    post,
+    path = "/intake/conversations",
+    operation_id = "openConversation",
+    summary = "For channels: opens a conversation with what the channel knows (pre-chat answers, self-service trail, visitor details, context variables), waiting in its queue from now. With an `Idempotency-Key` (the channel's own), a retry opens nothing more and gets the first reply.",
+    params(IdempotencyKey),
+    request_body = NewConversation,
+    responses(
+        (status = 201, description = "Opened", body = IntakeReceipt),
+        (status = 400, response = BadParameter),
+        (status = 409, response = IdempotencyConflict),
+        (status = 413, response = TooLarge),
+    ),
+)]
 pub async fn open(
     State(store): State<Store>,
     Principal(channel): Principal,
@@ -31,6 +51,21 @@ pub async fn open(
 
 /// `POST /intake/conversations/{id}/self-service`: actions the customer
 /// took on the portal.
+#[utoipa::path(
+    post,
+    path = "/intake/conversations/{id}/self-service",
+    operation_id = "addSelfService",
+    summary = "For channels: adds what the customer did on the portal, in batches, until the conversation closes; idempotent with an `Idempotency-Key` as opening is. Pages showing it get a `conversation_updated` event.",
+    params(IdPath, IdempotencyKey),
+    request_body = SelfServiceBatch,
+    responses(
+        (status = 201, description = "Added", body = SelfServiceAdded),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+        (status = 409, response = ClosedOrKeyConflict),
+        (status = 413, response = TooLarge),
+    ),
+)]
 pub async fn add_self_service(
     State(store): State<Store>,
     Principal(channel): Principal,
@@ -47,6 +82,21 @@ pub async fn add_self_service(
 
 /// `PATCH /intake/conversations/{id}`: the visitor's details and context
 /// variables.
+#[utoipa::path(
+    patch,
+    path = "/intake/conversations/{id}",
+    operation_id = "updateIntake",
+    summary = "For channels: replaces the visitor's details and sets context variables by name, until the conversation closes. Pages showing it get a `conversation_updated` event.",
+    params(IdPath),
+    request_body = IntakeUpdate,
+    responses(
+        (status = 200, description = "Updated", body = IntakeReceipt),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+        (status = 409, response = Closed),
+        (status = 413, response = TooLarge),
+    ),
+)]
 pub async fn update(
     State(store): State<Store>,
     Principal(channel): Principal,

@@ -10,6 +10,8 @@ use axum::Json;
 use customer_summary_model::{Actor, CaseLink, CustomerRef, Links};
 
 use super::body::{JsonBody, SeenLinkVersion};
+use super::contract::params::IdPath;
+use super::contract::responses::{BadBody, BadParameter, LinkConflict, NotFound};
 use super::params::PathParams;
 use crate::auth::Principal;
 use crate::error::ApiResult;
@@ -17,6 +19,20 @@ use crate::store::{Link, Store};
 
 /// `PUT /conversations/{id}/customer`: links an active contact or account
 /// in place of the linked customer, if any.
+#[utoipa::path(
+    put,
+    path = "/conversations/{id}/customer",
+    operation_id = "linkCustomer",
+    summary = "Links an active contact or account in place of the linked customer, if any; the case link stays as it is. 400 with field `customer` when it does not exist (`Contact 5 not found`) or is inactive (`Contact 5 is not active`).",
+    params(IdPath, SeenLinkVersion),
+    request_body = CustomerRef,
+    responses(
+        (status = 200, description = "OK", body = Links),
+        (status = 400, response = BadBody),
+        (status = 404, response = NotFound),
+        (status = 409, response = LinkConflict),
+    ),
+)]
 pub async fn link_customer(
     State(store): State<Store>,
     Principal(agent): Principal,
@@ -31,6 +47,20 @@ pub async fn link_customer(
 
 /// `PUT /conversations/{id}/case`: links a case, active or not (the agent
 /// may reopen history).
+#[utoipa::path(
+    put,
+    path = "/conversations/{id}/case",
+    operation_id = "linkCase",
+    summary = "Links a case, active or not (the agent may reopen history), in place of the linked case. 400 with field `case` when it does not exist.",
+    params(IdPath, SeenLinkVersion),
+    request_body = CaseLink,
+    responses(
+        (status = 200, description = "OK", body = Links),
+        (status = 400, response = BadBody),
+        (status = 404, response = NotFound),
+        (status = 409, response = LinkConflict),
+    ),
+)]
 pub async fn link_case(
     State(store): State<Store>,
     Principal(agent): Principal,
@@ -45,6 +75,19 @@ pub async fn link_case(
 
 /// `DELETE /conversations/{id}/customer`: unlinks the customer. Unlinking
 /// what is not linked is a no-op, so a retried request succeeds.
+#[utoipa::path(
+    delete,
+    path = "/conversations/{id}/customer",
+    operation_id = "unlinkCustomer",
+    summary = "Unlinks the customer from the conversation. Unlinking when nothing is linked succeeds, so a retried request is harmless.",
+    params(IdPath, SeenLinkVersion),
+    responses(
+        (status = 204, description = "Unlinked."),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+        (status = 409, response = LinkConflict),
+    ),
+)]
 pub async fn unlink_customer(
     State(store): State<Store>,
     Principal(agent): Principal,
@@ -55,6 +98,19 @@ pub async fn unlink_customer(
 }
 
 /// `DELETE /conversations/{id}/case`: unlinks the case, likewise.
+#[utoipa::path(
+    delete,
+    path = "/conversations/{id}/case",
+    operation_id = "unlinkCase",
+    summary = "Unlinks the case from the conversation. Unlinking when nothing is linked succeeds, so a retried request is harmless.",
+    params(IdPath, SeenLinkVersion),
+    responses(
+        (status = 204, description = "Unlinked."),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+        (status = 409, response = LinkConflict),
+    ),
+)]
 pub async fn unlink_case(
     State(store): State<Store>,
     Principal(agent): Principal,

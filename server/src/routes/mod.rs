@@ -3,7 +3,7 @@
 //! API), its JSON fallback for unknown paths, and the guarantee that
 //! every API error has a JSON body.
 
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use axum::extract::{OriginalUri, Request, State};
@@ -11,17 +11,21 @@ use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE};
 use axum::http::HeaderValue;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post};
 use axum::{Json, Router};
 use customer_summary_model::Actor;
 use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::openapi::OpenApi as Document;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{self, Auth, Principal};
 use crate::error::ApiError;
 use crate::rate::{self, RateLimits};
 use crate::AppState;
+use contract::Caller;
 
 mod body;
+mod contract;
 mod conversations;
 mod create;
 mod events;
@@ -35,8 +39,8 @@ mod search;
 mod status;
 mod timeline;
 
-/// The API contract, served as written.
-const OPENAPI: &str = include_str!("../../../docs/openapi.json");
+/// The contract as served: generated once, as committed in docs/openapi.json.
+static CONTRACT: LazyLock<String> = LazyLock::new(|| contract::to_text(operations().1));
 
 pub use events::Streams;
 pub use health::routes as health;
@@ -47,22 +51,114 @@ pub use health::routes as health;
 /// answered within `timeout` (else 503 `timeout`), and no answer is a
 /// document a browser would render or let be framed.
 pub fn api(auth: Arc<Auth>, limits: RateLimits, timeout: Duration) -> Router<AppState> {
-    let protected = protected()
+    let (handlers, _) = operations();
+    let agents = |router: Router<AppState>| {
+        router
+            .layer(middleware::from_fn_with_state(limits.clone(), rate::limit))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&auth),
+                auth::require,
+            ))
+    };
+    let guarded = agents(
+        handlers
+            .agents
+            .layer(middleware::from_fn_with_state(timeout, within))
+            .merge(handlers.streams),
+    );
+    // A channel stands for many customers at once, so the agents' rate
+    // limit is not its.
+    let channels = handlers
+        .channels
         .layer(middleware::from_fn_with_state(timeout, within))
-        .route("/v1/conversations/{id}/events", get(events::stream))
-        .layer(middleware::from_fn_with_state(limits, rate::limit))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&auth),
-            auth::require,
+            auth::require_channel,
         ));
-    Router::new()
-        .route("/v1/openapi.json", get(openapi))
-        .merge(intake(auth, timeout))
-        .merge(protected)
+    agents(Router::new().fallback(unknown_route))
+        .nest("/v1", handlers.anyone.merge(channels).merge(guarded))
         .layer(SetResponseHeaderLayer::overriding(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
         ))
+}
+
+/// The API contract, `docs/openapi.json`: what [`api`] serves, described
+/// by its handlers and the model's types.
+pub fn api_contract() -> &'static str {
+    &CONTRACT
+}
+
+/// The API's handlers, by who may call them.
+struct Handlers {
+    /// Anyone, without a credential.
+    anyone: Router<AppState>,
+    /// Channels, with their channel key: the intake API.
+    channels: Router<AppState>,
+    /// Agents, with their token.
+    agents: Router<AppState>,
+    /// Agents' event streams, the one request with no time limit.
+    streams: Router<AppState>,
+}
+
+/// The handlers and the contract they make, from one list: a route is
+/// served if and only if it is documented.
+fn operations() -> (Handlers, Document) {
+    let (anyone, anyone_doc) = OpenApiRouter::new()
+        .routes(routes!(openapi))
+        .split_for_parts();
+    let (channels, channels_doc) = OpenApiRouter::new()
+        .routes(routes!(intake::open))
+        .routes(routes!(intake::update))
+        .routes(routes!(intake::add_self_service))
+        .split_for_parts();
+    let (agents, agents_doc) = OpenApiRouter::new()
+        .routes(routes!(me))
+        .routes(routes!(conversations::list))
+        .routes(routes!(conversations::get))
+        .routes(routes!(
+            conversations::customer,
+            links::link_customer,
+            links::unlink_customer
+        ))
+        .routes(routes!(
+            conversations::case,
+            links::link_case,
+            links::unlink_case
+        ))
+        .routes(routes!(create::create_contact))
+        .routes(routes!(create::create_account))
+        .routes(routes!(create::create_case))
+        .routes(routes!(status::accept))
+        .routes(routes!(status::close))
+        .routes(routes!(recognition::recognize))
+        .routes(routes!(conversations::customer_recent_cases))
+        .routes(routes!(conversations::timeline))
+        .routes(routes!(search::customers))
+        .routes(routes!(search::cases))
+        .routes(routes!(records::get_contact))
+        .routes(routes!(records::get_account))
+        .routes(routes!(records::get_case))
+        .routes(routes!(records::customer_recent_cases))
+        .routes(routes!(timeline::record_timeline))
+        .routes(routes!(create::create_note))
+        .split_for_parts();
+    let (streams, streams_doc) = OpenApiRouter::new()
+        .routes(routes!(events::stream))
+        .split_for_parts();
+    let document = contract::document([
+        (Caller::Anyone, anyone_doc),
+        (Caller::Channel, channels_doc),
+        (Caller::Agent, agents_doc),
+        (Caller::Agent, streams_doc),
+    ]);
+    let handlers = Handlers {
+        anyone,
+        channels,
+        agents,
+        streams,
+    };
+    (handlers, document)
 }
 
 /// Middleware: the response, or 503 `timeout` once `limit` has passed.
@@ -75,84 +171,31 @@ async fn within(State(limit): State<Duration>, request: Request, next: Next) -> 
     }
 }
 
-/// The intake API, for channels with their channel key. A channel stands
-/// for many customers at once, so the agents' rate limit is not its.
-fn intake(auth: Arc<Auth>, timeout: Duration) -> Router<AppState> {
-    Router::new()
-        .route("/v1/intake/conversations", post(intake::open))
-        .route("/v1/intake/conversations/{id}", patch(intake::update))
-        .route(
-            "/v1/intake/conversations/{id}/self-service",
-            post(intake::add_self_service),
-        )
-        .layer(middleware::from_fn_with_state(timeout, within))
-        .layer(middleware::from_fn_with_state(auth, auth::require_channel))
-}
-
-fn protected() -> Router<AppState> {
-    Router::new()
-        .route("/v1/me", get(me))
-        .route("/v1/conversations", get(conversations::list))
-        .route("/v1/conversations/{id}", get(conversations::get))
-        .route(
-            "/v1/conversations/{id}/customer",
-            get(conversations::customer)
-                .put(links::link_customer)
-                .delete(links::unlink_customer),
-        )
-        .route(
-            "/v1/conversations/{id}/case",
-            get(conversations::case)
-                .put(links::link_case)
-                .delete(links::unlink_case),
-        )
-        .route(
-            "/v1/conversations/{id}/contacts",
-            post(create::create_contact),
-        )
-        .route(
-            "/v1/conversations/{id}/accounts",
-            post(create::create_account),
-        )
-        .route("/v1/conversations/{id}/cases", post(create::create_case))
-        .route("/v1/conversations/{id}/accept", post(status::accept))
-        .route("/v1/conversations/{id}/close", post(status::close))
-        .route(
-            "/v1/conversations/{id}/recognition",
-            post(recognition::recognize),
-        )
-        .route(
-            "/v1/conversations/{id}/recent-cases",
-            get(conversations::customer_recent_cases),
-        )
-        .route(
-            "/v1/conversations/{id}/timeline",
-            get(conversations::timeline),
-        )
-        .route("/v1/customers", get(search::customers))
-        .route("/v1/cases", get(search::cases))
-        .route("/v1/contacts/{id}", get(records::get_contact))
-        .route("/v1/accounts/{id}", get(records::get_account))
-        .route("/v1/cases/{id}", get(records::get_case))
-        .route(
-            "/v1/customers/{kind}/{id}/recent-cases",
-            get(records::customer_recent_cases),
-        )
-        .route(
-            "/v1/records/{kind}/{id}/timeline",
-            get(timeline::record_timeline),
-        )
-        .route("/v1/records/{kind}/{id}/notes", post(create::create_note))
-        .fallback(unknown_route)
-}
-
 /// `GET /me`: the agent the request's token signs in.
+#[utoipa::path(
+    get,
+    path = "/me",
+    operation_id = "getMe",
+    summary = "The agent the request's token signs in: the one notes, cases and link changes made with it are recorded as.",
+    responses(
+        (status = 200, description = "OK", body = Actor),
+    ),
+)]
 async fn me(Principal(agent): Principal) -> Json<Actor> {
     Json(agent)
 }
 
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    operation_id = "getOpenApi",
+    summary = "This document.",
+    responses(
+        (status = 200, description = "OK", content_type = "application/json"),
+    ),
+)]
 async fn openapi() -> impl IntoResponse {
-    ([(CONTENT_TYPE, "application/json")], OPENAPI)
+    ([(CONTENT_TYPE, "application/json")], api_contract())
 }
 
 async fn unknown_route(OriginalUri(uri): OriginalUri) -> ApiError {

@@ -5,6 +5,8 @@ use axum::extract::State;
 use axum::Json;
 use customer_summary_model::TimelinePage;
 
+use super::contract::params::{PageQuery, RecordPath};
+use super::contract::responses::{BadParameter, NotFound};
 use super::params::{PathParams, QueryParams};
 use crate::error::ApiResult;
 use crate::rules::timeline::TimelineQuery;
@@ -21,6 +23,18 @@ pub fn timeline_query(query: &QueryParams) -> ApiResult<TimelineQuery> {
 }
 
 /// `GET /records/{kind}/{id}/timeline?limit=&cursor=&types=`.
+#[utoipa::path(
+    get,
+    path = "/records/{kind}/{id}/timeline",
+    operation_id = "getRecordTimeline",
+    summary = "A page of a record's timeline; `record` is that record and `records` holds only it. 404 if it does not exist.",
+    params(RecordPath, PageQuery),
+    responses(
+        (status = 200, description = "OK", body = TimelinePage),
+        (status = 400, response = BadParameter),
+        (status = 404, response = NotFound),
+    ),
+)]
 pub async fn record_timeline(
     State(store): State<Store>,
     path: PathParams,
