@@ -178,7 +178,9 @@ impl AnswerKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PreChatAnswer {
+    #[cfg_attr(feature = "openapi", schema(max_length = 512))]
     pub question: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub answer: Option<String>,
     pub kind: AnswerKind,
 }
@@ -233,7 +235,9 @@ impl JourneyKind {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct JourneyItem {
     pub type_code: i64,
+    #[cfg_attr(feature = "openapi", schema(max_length = 600))]
     pub title: String,
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub url: Option<String>,
     pub at: Millis,
 }
@@ -261,8 +265,11 @@ pub fn is_web_url(url: &str) -> bool {
 pub struct VisitorDetails {
     /// Whether the customer signed in to the portal before chatting.
     pub authenticated: bool,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub browser: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub os: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub location: Option<String>,
     /// BCP-47 language tag, such as `fr-CA`.
     pub language: Option<String>,

@@ -620,56 +620,6 @@ fn the_committed_contract_is_the_generated_one() {
     );
 }
 
-/// The limits the contract states are the ones the server holds requests
-/// to (the model's), though utoipa takes them only as literals.
-#[test]
-fn the_contracts_limits_are_the_models() {
-    use customer_summary_model::{
-        ACTOR_TEXT_CHARS, CONTEXT_NAME_CHARS, CONTEXT_VALUE_CHARS, CONTEXT_VARIABLES,
-        JOURNEY_BATCH, LINE_LIMIT, NOTE_TEXT_LIMIT, PRE_CHAT_QUESTIONS, SKILLS,
-    };
-    let document: serde_json::Value =
-        serde_json::from_str(customer_summary_server::api_contract()).expect("JSON");
-    let limits = [
-        ("Actor/properties/id/maxLength", ACTOR_TEXT_CHARS),
-        ("NewContact/properties/last_name/maxLength", LINE_LIMIT),
-        ("NewNote/properties/text/maxLength", NOTE_TEXT_LIMIT),
-        ("NewCase/properties/description/maxLength", NOTE_TEXT_LIMIT),
-        (
-            "NewConversation/properties/pre_chat/maxItems",
-            PRE_CHAT_QUESTIONS,
-        ),
-        ("NewConversation/properties/skills/maxItems", SKILLS),
-        (
-            "NewConversation/properties/self_service/maxItems",
-            JOURNEY_BATCH,
-        ),
-        (
-            "NewConversation/properties/context/maxItems",
-            CONTEXT_VARIABLES,
-        ),
-        (
-            "IntakeUpdate/properties/context/maxItems",
-            CONTEXT_VARIABLES,
-        ),
-        ("SelfServiceBatch/properties/items/maxItems", JOURNEY_BATCH),
-        (
-            "ContextVariable/properties/name/maxLength",
-            CONTEXT_NAME_CHARS,
-        ),
-        (
-            "ContextVariable/properties/value/maxLength",
-            CONTEXT_VALUE_CHARS,
-        ),
-    ];
-    for (pointer, limit) in limits {
-        let stated = document
-            .pointer(&format!("/components/schemas/{pointer}"))
-            .and_then(serde_json::Value::as_u64);
-        assert_eq!(stated, Some(limit as u64), "{pointer}");
-    }
-}
-
 /// A method the API could be asked for.
 const METHODS: [reqwest::Method; 5] = [
     reqwest::Method::GET,

@@ -126,7 +126,7 @@ pub struct IdempotencyKey(
     /// or other target) is 409 `idempotency_conflict`. A key is honoured for
     /// 7 days after its first use, then forgotten (and may be used again).
     /// Without a key every request creates.
-    #[param(min_length = 1, max_length = 200)]
+    #[param(value_type = String, required = false, min_length = 1, max_length = 200)]
     pub Option<String>,
 );
 
@@ -164,7 +164,7 @@ pub struct SeenLinkVersion(
     /// `link_conflict` with the links now. `*`, or no header, changes the
     /// link whatever happened to it. Anything else is 400 with field
     /// `If-Match`.
-    #[param(value_type = Option<String>)]
+    #[param(value_type = String, required = false)]
     pub Option<i64>,
 );
 

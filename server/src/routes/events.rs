@@ -39,7 +39,7 @@ use tokio::sync::watch;
 use tokio::time::Instant;
 
 use super::contract::params::{IdPath, LastEventId, ResumeAfter};
-use super::contract::responses::{BadParameter, NotFound, TooManyStreams};
+use super::contract::responses::{BadParameter, NotFound, TooManyRequests};
 use super::params::{PathParams, QueryParams};
 
 use crate::auth::{Principal, SignedUntil, LEEWAY_SECONDS};
@@ -216,7 +216,7 @@ impl Drop for StreamSlot {
         (status = 200, description = "The stream.", body = LiveEvent, content_type = "text/event-stream"),
         (status = 400, response = BadParameter),
         (status = 404, response = NotFound),
-        (status = 429, response = TooManyStreams),
+        (status = 429, response = TooManyRequests),
     ),
 )]
 pub async fn stream(

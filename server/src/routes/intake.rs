@@ -15,7 +15,7 @@ use customer_summary_model::{
 use super::body::{valid, IdempotencyKey, IntakeBody};
 use super::contract::params::IdPath;
 use super::contract::responses::{
-    BadParameter, Closed, ClosedOrKeyConflict, IdempotencyConflict, NotFound, TooLarge,
+    BadBody, Closed, ClosedOrKeyConflict, IdempotencyConflict, NotFound, TooLarge,
 };
 use super::create::reply;
 use super::params::PathParams;
@@ -33,7 +33,7 @@ use crate::store::{CreateRequest, Store};
     request_body = NewConversation,
     responses(
         (status = 201, description = "Opened", body = IntakeReceipt),
-        (status = 400, response = BadParameter),
+        (status = 400, response = BadBody),
         (status = 409, response = IdempotencyConflict),
         (status = 413, response = TooLarge),
     ),
@@ -60,7 +60,7 @@ pub async fn open(
     request_body = SelfServiceBatch,
     responses(
         (status = 201, description = "Added", body = SelfServiceAdded),
-        (status = 400, response = BadParameter),
+        (status = 400, response = BadBody),
         (status = 404, response = NotFound),
         (status = 409, response = ClosedOrKeyConflict),
         (status = 413, response = TooLarge),
@@ -91,7 +91,7 @@ pub async fn add_self_service(
     request_body = IntakeUpdate,
     responses(
         (status = 200, description = "Updated", body = IntakeReceipt),
-        (status = 400, response = BadParameter),
+        (status = 400, response = BadBody),
         (status = 404, response = NotFound),
         (status = 409, response = Closed),
         (status = 413, response = TooLarge),

@@ -14,7 +14,7 @@ use crate::rules::page::Limit;
 use crate::store::Store;
 
 /// How many recent cases are returned when `limit` is absent.
-const RECENT_CASES: usize = 4;
+pub const RECENT_CASES: usize = 4;
 
 /// The recent-cases `limit` parameter (default 4).
 pub fn recent_cases_limit(query: &QueryParams) -> ApiResult<Limit> {

@@ -45,7 +45,7 @@ pub const LIMIT: usize = 20;
 pub const FIELD_LIMIT: usize = LIMIT;
 
 /// The shortest `q`, in characters, after trimming.
-const MIN_QUERY: usize = 2;
+pub const MIN_QUERY: usize = 2;
 
 /// The separators a phone number may contain besides digits.
 const PHONE_SEPARATORS: &str = " -.()+";

@@ -9,7 +9,7 @@ use super::parse::{bounded_query, one_of, parse_digits};
 use crate::error::{ApiError, ApiResult};
 
 /// How many items a page holds when `limit` is absent.
-const PAGE: usize = 10;
+pub const PAGE: usize = 10;
 
 /// The paging and filter parameters of a timeline request.
 #[derive(Debug)]

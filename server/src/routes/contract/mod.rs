@@ -13,6 +13,8 @@ use utoipa::OpenApi;
 
 pub mod params;
 pub mod responses;
+#[cfg(test)]
+mod tests;
 
 pub use responses::Caller;
 
@@ -39,7 +41,7 @@ pub use responses::Caller;
             responses::Closed,
             responses::ClosedOrKeyConflict,
             responses::TooLarge,
-            responses::TooManyStreams,
+            responses::TooManyRequests,
             responses::Unauthorized,
             responses::Forbidden,
             responses::RateLimited,

@@ -79,7 +79,9 @@ pub struct PageQuery {
     types: Option<String>,
     /// Keep only items whose title or body contains this text (trimmed;
     /// ignoring the case of ASCII letters; matched literally). Combines
-    /// with `types` and `cursor`; absent or blank keeps all.
+    /// with `types` and `cursor`; absent or blank keeps all. Over 200
+    /// characters is 400 with field `q`.
+    #[param(max_length = 200)]
     q: Option<String>,
 }
 
@@ -104,7 +106,7 @@ pub struct SearchQuery {
     /// "muller" finds "Müller"; letters with no decomposition such as ø,
     /// ł, ß stay themselves); e-mails, account numbers and ticket numbers
     /// ignoring the case of ASCII letters.
-    #[param(min_length = 2)]
+    #[param(min_length = 2, max_length = 200)]
     q: String,
     /// How many results, 1 to 20 (default 20); out of range is 400 with
     /// field `limit`.
@@ -117,7 +119,7 @@ pub struct SearchQuery {
 #[into_params(names("Last-Event-ID"), parameter_in = Header)]
 pub struct LastEventId(
     /// The number of the last event the client has.
-    #[param(minimum = 0)]
+    #[param(value_type = i64, required = false, minimum = 0)]
     Option<i64>,
 );
 

@@ -28,10 +28,11 @@ pub struct BadBody(ErrorBody);
 #[derive(ToResponse)]
 pub struct NotFound(ErrorBody);
 
-/// The `Idempotency-Key` was already used by the same agent for a
-/// different request: code `idempotency_conflict`, no field. Keys belong
-/// to the agent who sends them: another agent's use of the same key is
-/// another key, and never replays or describes their request.
+/// The `Idempotency-Key` was already used by the same sender (the agent,
+/// or on the intake API the channel) for a different request: code
+/// `idempotency_conflict`, no field. Keys belong to who sends them:
+/// another sender's use of the same key is another key, and never replays
+/// or describes their request.
 #[derive(ToResponse)]
 pub struct IdempotencyConflict(ErrorBody);
 
@@ -69,16 +70,17 @@ pub struct ClosedOrKeyConflict(ErrorBody);
 #[derive(ToResponse)]
 pub struct TooLarge(ErrorBody);
 
-/// The agent has 8 event streams open on this server already: code
-/// `too_many_streams`.
+/// `too_many_streams` (the agent has 8 event streams open on this server
+/// already) or `rate_limited` (as [`RateLimited`], with `Retry-After`).
 #[derive(ToResponse)]
-pub struct TooManyStreams(ErrorBody);
+#[response(headers(("Retry-After" = u32, description = "With `rate_limited`: seconds to wait before trying again.")))]
+pub struct TooManyRequests(ErrorBody);
 
-/// The bearer token is missing, malformed, expired, for another audience
-/// or wrongly signed (not in `--auth open`, except on the intake API,
-/// where a channel key is always needed): code `unauthorized`, with
-/// `WWW-Authenticate: Bearer`. An embedded app asks its console for a
-/// fresh token and retries once.
+/// The credential is missing or refused: code `unauthorized`, with
+/// `WWW-Authenticate: Bearer`. For agents, the bearer token is missing
+/// (not in `--auth open`), malformed, expired, for another audience or
+/// wrongly signed; an embedded app asks its console for a fresh token and
+/// retries once. On the intake API, the channel key is missing or unknown.
 #[derive(ToResponse)]
 pub struct Unauthorized(ErrorBody);
 
