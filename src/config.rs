@@ -93,10 +93,14 @@ impl Config {
 
     /// Fetches `config.json` from beside the page and parses it.
     pub async fn load() -> Result<Config, ConfigError> {
-        let response = gloo_net::http::Request::get(CONFIG_FILE)
-            .send()
-            .await
-            .map_err(|e| ConfigError::file(format!("could not be loaded ({e})")))?;
+        let response = match crate::early::take(CONFIG_FILE) {
+            Some(reply) => reply.await,
+            None => gloo_net::http::Request::get(CONFIG_FILE)
+                .send()
+                .await
+                .map_err(|e| e.to_string()),
+        }
+        .map_err(|e| ConfigError::file(format!("could not be loaded ({e})")))?;
         if !response.ok() {
             return Err(ConfigError::file(format!(
                 "could not be loaded (HTTP {})",

@@ -8,6 +8,7 @@ pub mod components;
 pub mod config;
 pub mod console;
 pub mod dom;
+pub mod early;
 pub mod format;
 pub mod panels;
 pub mod state;

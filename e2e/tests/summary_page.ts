@@ -27,6 +27,8 @@ export class SummaryPage {
 
   async expectLoaded() {
     for (const panel of this.panels()) {
+      // Drawn first: a panel not drawn yet has no skeleton either.
+      await expect(panel).toBeAttached();
       await expect(panel.getByTestId('skeleton')).toHaveCount(0);
       await expect(panel.getByRole('alert')).toHaveCount(0);
     }

@@ -8,7 +8,7 @@ use gloo_net::http::{Method, RequestBuilder};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::{json_text, AbortOnDrop, ApiClient, ApiError};
+use super::{json_text, sent, AbortOnDrop, ApiClient, ApiError};
 
 /// An open event stream; dropping it closes the connection.
 pub struct EventReader {
@@ -38,7 +38,7 @@ impl ApiClient {
         let request = builder
             .build()
             .map_err(|e| ApiError::Network(e.to_string()))?;
-        let response = self.respond(request).await?;
+        let response = self.respond(sent(request)).await?;
         if !response.ok() {
             json_text(response).await?;
             return Err(ApiError::Decode("an error without its status".into()));
