@@ -62,12 +62,24 @@ pg_start() {
     pg_as_owner "$bin/initdb" --pgdata="$CS_PG_DIR/data" --username=postgres \
         --auth=trust --encoding=UTF8 --locale=C --no-instructions >"$CS_PG_DIR/initdb.log" \
         || { cat "$CS_PG_DIR/initdb.log" >&2; return 1; }
-    # Durability is not wanted of a cluster thrown away after the run.
-    echo "-c listen_addresses=127.0.0.1 -p $port -k $CS_PG_DIR \
-        -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-        -c max_connections=300" >"$CS_PG_DIR/options"
     export CS_PG_DIR
-    pg_resume || return 1
+    # The port was free when picked, but another process (tests start
+    # servers on free ports in parallel) can bind it before PostgreSQL
+    # does: then another port is tried (CI failed once on this).
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        # Durability is not wanted of a cluster thrown away after the run.
+        echo "-c listen_addresses=127.0.0.1 -p $port -k $CS_PG_DIR \
+            -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
+            -c max_connections=300" >"$CS_PG_DIR/options"
+        pg_resume 2>/dev/null && break
+        if [ "$attempt" = 5 ] || ! grep -q 'Address already in use' "$CS_PG_DIR/server.log"; then
+            cat "$CS_PG_DIR/server.log" >&2
+            return 1
+        fi
+        port=$(pg_free_port) || return 1
+        : >"$CS_PG_DIR/server.log"
+    done
     CS_PG_URL="postgres://postgres@127.0.0.1:$port/postgres"
     CS_PG_PORT=$port
     export CS_PG_URL CS_PG_PORT
