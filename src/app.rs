@@ -37,8 +37,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Picks the conversation: the one the agent console sends, else the one in
-/// the query string; a new one from the console replaces the page's panels.
+/// Picks the conversation: embedded, the one the agent console sends (with
+/// the token its requests need), else the one in the query string; a new
+/// one from the console replaces the page's panels.
 #[component]
 fn ConversationRoute(config: Config) -> impl IntoView {
     let console = ConsoleLink::start(config.console_origins.clone());
@@ -47,16 +48,19 @@ fn ConversationRoute(config: Config) -> impl IntoView {
     move || {
         let config = config.clone();
         match (console.conversation.get(), &from_query) {
-            (Some(id), _) | (None, &Ok(id)) => {
-                view! { <SummaryPage config conversation_id=id /> }.into_any()
-            }
-            (None, Err(_)) if console.is_embedded() => view! {
+            (Some(id), _) => view! { <SummaryPage config conversation_id=id /> }.into_any(),
+            // The iframe's address may name the conversation too, but its
+            // requests would go out without the console's token: the page
+            // waits for the context, which follows `ready` at once.
+            (None, _) if console.is_embedded() => view! {
                 <PageMessage
                     title="Waiting for the agent console"
                     message="The console sends the conversation to show.".to_owned()
+                    unhurried=true
                 />
             }
             .into_any(),
+            (None, &Ok(id)) => view! { <SummaryPage config conversation_id=id /> }.into_any(),
             (None, Err(error)) => view! {
                 <PageMessage title="No conversation" message=error.to_string() />
             }
@@ -171,10 +175,14 @@ fn PageMessage(
     title: &'static str,
     /// What it means and what to do.
     message: String,
+    /// Shown only after a second: for a wait that is usually over sooner,
+    /// so that it does not flash by.
+    #[prop(optional)]
+    unhurried: bool,
 ) -> impl IntoView {
     let class_name = class_name();
     view! { class = class_name,
-        <main class="page-message" data-testid="page-message">
+        <main class="page-message" class:page-message--unhurried=unhurried data-testid="page-message">
             <h1 class="page-message__title">{title}</h1>
             <p class="page-message__text">{message}</p>
         </main>

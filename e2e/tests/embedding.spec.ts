@@ -145,3 +145,31 @@ test('in secure mode a refused token is renewed, and tokens stay out of URLs, st
   }
   expect(log).toContain('401');
 });
+
+test('regression: embedded in secure mode, the first open waits for the console token instead of failing every panel with 401', async ({
+  page,
+}) => {
+  // The bug: the app showed the iframe address's conversation at once, its
+  // requests went out without a token, and each panel showed "not signed
+  // in" until the console's context replaced the page.
+  const refused: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().startsWith(`http://127.0.0.1:${securePort}/api/`) && response.status() === 401) {
+      refused.push(response.url());
+    }
+  });
+  await page.addInitScript(() => {
+    const seen = ((window as unknown as { panelErrors: string[] }).panelErrors = []);
+    new MutationObserver(() => {
+      for (const error of document.querySelectorAll('[data-testid="panel-error"]')) seen.push(error.textContent ?? '');
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.goto(`http://127.0.0.1:${secureConsolePort}/`);
+  const frame = app(page);
+  await expect(frame.getByTestId('customer-name')).toBeVisible({ timeout: 15_000 });
+  await expect(frame.getByTestId('timeline-item').first()).toBeVisible();
+  await expect(frame.getByTestId('signed-in-as')).toContainText('Signed in as');
+  const appFrame = page.frames().find((f) => f.url().startsWith(`http://127.0.0.1:${securePort}`))!;
+  expect(await appFrame.evaluate(() => (window as unknown as { panelErrors: string[] }).panelErrors)).toEqual([]);
+  expect(refused).toEqual([]);
+});
