@@ -11,15 +11,13 @@
 // VICTIM_TOKENS is comma-separated; wrk must be on PATH.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { percentile } from './common.mjs';
 
 const [url, victimList, abuserToken, secondsText, out] = process.argv.slice(2);
 const victims = victimList.split(',');
 const seconds = Number(secondsText);
 const path = '/api/v1/conversations/1';
 const PACE_MS = 100;
-
-const percentile = (sorted, p) =>
-  sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** Every victim at its pace for `seconds`: latencies and statuses. */
 async function victimsFor(seconds) {

@@ -9,7 +9,10 @@
 //    skeleton, data drawn) that also times the static page.
 // 2. The request waterfall of each app run (Resource Timing): config.json,
 //    then the first request of every panel, which must all start before
-//    any of them finishes.
+//    any of them finishes; and the first open's phases (HTML, config,
+//    wasm compiled, first request out, last reply in, complete).
+// 2b. The same first open, app and static page, under Chromium's network
+//    emulation: 40 ms latency, 10 Mbit/s.
 // 3. Timeline: time to its first page and peak JS heap (and wasm memory) for
 //    conversation 4 (contact with 10 items) and conversation 1 (10,000).
 // 4. Search as you type: keystroke to results drawn in the customer search
@@ -20,7 +23,7 @@
 // CONFIG: { app, search_1k, search_100k (base URLs), app_dir, runs, queries }
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, median, round } from './common.mjs';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const RUNS = config.runs ?? 10;
@@ -43,6 +46,7 @@ function instrument(panels) {
     heapPeak: 0,
     heapSamples: 0,
     wasmMemory: null,
+    wasmCompiled: null,
     lastKey: null,
   });
   const sample = () => {
@@ -58,6 +62,7 @@ function instrument(panels) {
   const wrap = (original) =>
     async function (...args) {
       const result = await original.apply(this, args);
+      B.wasmCompiled ??= performance.now();
       const instance = result.instance ?? result;
       if (instance?.exports?.memory) B.wasmMemory = instance.exports.memory;
       return result;
@@ -99,28 +104,13 @@ function instrument(panels) {
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? null : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
-const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
+const browser = await launchChromium();
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--enable-precise-memory-info',
-  ],
-});
+// Chromium's network emulation for the throttled first open: 40 ms of
+// latency each way's round trip and 10 Mbit/s both ways.
+const THROTTLED = { offline: false, latency: 40, downloadThroughput: 10e6 / 8, uploadThroughput: 10e6 / 8 };
 
-async function freshPage(holdApiMs = 0) {
+async function freshPage({ holdApiMs = 0, network = null } = {}) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   await context.addInitScript(instrument, PANELS);
   if (holdApiMs > 0) {
@@ -133,13 +123,20 @@ async function freshPage(holdApiMs = 0) {
     });
   }
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', network);
+  }
   return { context, page };
 }
 
 // Loads `url` in a fresh context and waits for `what` ('ready' or
-// 'timelineReady'); returns what the page measured.
-async function load(url, what = 'ready', keep = false, holdApiMs = 0) {
-  const { context, page } = await freshPage(holdApiMs);
+// 'timelineReady'); returns what the page measured. `keep` keeps the page
+// open (the caller closes its context); `holdApiMs` and `network` as for
+// `freshPage`.
+async function load(url, what = 'ready', { keep = false, holdApiMs = 0, network = null } = {}) {
+  const { context, page } = await freshPage({ holdApiMs, network });
   try {
     await page.goto(url, { waitUntil: 'commit', timeout: WAIT_MS });
     await page.waitForFunction(
@@ -177,6 +174,8 @@ async function load(url, what = 'ready', keep = false, holdApiMs = 0) {
         heapPeak: B.heapPeak,
         heapSamples: B.heapSamples,
         wasmMemory: B.wasmMemory ? B.wasmMemory.buffer.byteLength : null,
+        wasmCompiled: B.wasmCompiled,
+        html: nav ? nav.responseEnd : null,
         resources,
       };
     }, PANELS);
@@ -192,7 +191,7 @@ async function load(url, what = 'ready', keep = false, holdApiMs = 0) {
 // The app's rendered DOM for conversation 1 as a file: scripts, preloads and
 // the wasm removed, its stylesheets kept.
 async function captureStaticPage() {
-  const { context, page } = await load(`${config.app}/?conversation=1`, 'ready', true);
+  const { context, page } = await load(`${config.app}/?conversation=1`, 'ready', { keep: true });
   try {
     await page.waitForTimeout(500);
     const html = await page.evaluate(() => {
@@ -248,6 +247,7 @@ function waterfall(resources) {
   const firstStart = complete ? Math.min(...list.map((r) => r.start)) : null;
   const lastStart = complete ? Math.max(...list.map((r) => r.start)) : null;
   const firstEnd = complete ? Math.min(...list.map((r) => r.end)) : null;
+  const lastEnd = complete ? Math.max(...list.map((r) => r.end)) : null;
   return {
     js: asset('.js'),
     wasm: asset('.wasm'),
@@ -258,6 +258,7 @@ function waterfall(resources) {
     first_start: firstStart,
     last_start: lastStart,
     first_end: firstEnd,
+    last_end: lastEnd,
     start_spread: complete ? lastStart - firstStart : null,
     api_requests: resources
       .filter((r) => new URL(r.url).pathname.startsWith('/api/'))
@@ -266,6 +267,21 @@ function waterfall(resources) {
 }
 
 // ------------------------------------------------------------------- summary
+// The first open's phases, each in ms since navigation start: the HTML in,
+// config.json in, the wasm compiled and instantiated, the first panel
+// request out, the last panel's first reply in, all five panels complete.
+const PHASES = ['html', 'config', 'wasm_compiled', 'first_request', 'last_reply', 'complete'];
+function phases(result, w, complete) {
+  return {
+    html: result.html,
+    config: w.config_json?.end ?? null,
+    wasm_compiled: result.wasmCompiled,
+    first_request: w.first_start,
+    last_reply: w.last_end,
+    complete,
+  };
+}
+
 async function summary() {
   log(`capturing the static page (${STATIC_PAGE})`);
   const staticBytes = await captureStaticPage();
@@ -282,8 +298,9 @@ async function summary() {
     const time = haveMarks ? Math.max(...PANELS.map((p) => a.marks[p])) : a.ready;
     source ??= haveMarks ? 'performance marks' : 'DOM check (no skeleton in any panel)';
     if (haveMarks !== (source === 'performance marks')) source = 'mixed: marks and DOM check';
-    app.push({ time, dom_ready: a.ready, frame: a.readyFrame, marks: a.marks, fcp: a.fcp });
-    waterfalls.push(waterfall(a.resources));
+    const w = waterfall(a.resources);
+    app.push({ time, dom_ready: a.ready, frame: a.readyFrame, marks: a.marks, fcp: a.fcp, phases: phases(a, w, time) });
+    waterfalls.push(w);
     const { result: s } = await load(`${config.app}/${STATIC_PAGE}`);
     stat.push({ time: s.ready, frame: s.readyFrame, fcp: s.fcp, load: s.load });
     log(`summary run ${i + 1}/${RUNS}: app ${round(time)} ms, static ${round(s.ready)} ms`);
@@ -292,7 +309,7 @@ async function summary() {
   // requests must still all start before any of them ends.
   const held = [];
   for (let i = 0; i < HELD_RUNS; i++) {
-    const { result } = await load(`${config.app}/?conversation=1`, 'ready', false, HOLD_API_MS);
+    const { result } = await load(`${config.app}/?conversation=1`, 'ready', { holdApiMs: HOLD_API_MS });
     held.push(waterfall(result.resources));
   }
   log(`waterfall with API responses held ${HOLD_API_MS} ms: ${held.filter((w) => w.parallel && w.after_config).length}/${HELD_RUNS} parallel`);
@@ -320,6 +337,11 @@ async function summary() {
       static_frame_ms: { median: round(median(stat.map((r) => r.frame).filter((x) => x != null))) },
       static_fcp_ms: { median: round(median(stat.map((r) => r.fcp).filter((x) => x != null))) },
       ratio: round(appMedian / staticMedian, 2),
+      // Each phase's median over the runs: its own median, so the phases
+      // of one column need not add up to another's.
+      phases_median_ms: Object.fromEntries(
+        PHASES.map((p) => [p, round(median(app.map((r) => r.phases[p]).filter((x) => x != null)))]),
+      ),
     },
     waterfall: {
       runs: waterfalls.length,
@@ -447,6 +469,31 @@ async function searchUi(base, label) {
   return { median_ms: round(median(times)), runs: times.map((t) => round(t)), options: counts };
 }
 
+// --------------------------------------------------------------- throttled
+// The first open under Chromium's network emulation (THROTTLED), app and
+// static page interleaved in the same run, cold cache each time.
+async function throttled() {
+  const app = [];
+  const stat = [];
+  for (let i = 0; i < RUNS; i++) {
+    const { result: a } = await load(`${config.app}/?conversation=1`, 'ready', { network: THROTTLED });
+    const haveMarks = PANELS.every((p) => a.marks[p] != null);
+    app.push(haveMarks ? Math.max(...PANELS.map((p) => a.marks[p])) : a.ready);
+    const { result: s } = await load(`${config.app}/${STATIC_PAGE}`, 'ready', { network: THROTTLED });
+    stat.push(s.ready);
+    log(`throttled run ${i + 1}/${RUNS}: app ${round(app.at(-1))} ms, static ${round(s.ready)} ms`);
+  }
+  const appMedian = median(app);
+  const staticMedian = median(stat);
+  return {
+    network: { latency_ms: THROTTLED.latency, mbit_per_s: (THROTTLED.downloadThroughput * 8) / 1e6 },
+    runs: RUNS,
+    app_ms: { median: round(appMedian), runs: app.map((t) => round(t)) },
+    static_ms: { median: round(staticMedian), runs: stat.map((t) => round(t)) },
+    ratio: round(appMedian / staticMedian, 2),
+  };
+}
+
 // ---------------------------------------------------------------------- main
 // Each part is measured on its own: one that fails is recorded as an error
 // and the others still run.
@@ -462,6 +509,7 @@ async function part(name, run) {
 }
 try {
   await part('summary', summary);
+  await part('throttled', async () => ({ throttled: await throttled() }));
   await part('timeline', async () => ({ timeline: await timeline() }));
   await part('search_ui', async () => {
     const ui = {

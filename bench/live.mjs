@@ -16,14 +16,11 @@
 // CONFIG: {"app", "console", "pid", "conversation", "writes",
 //          "stream_tokens": [...], "writer": NAME, "watcher": NAME}
 import { readFileSync, writeFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium, percentile, round } from './common.mjs';
 
 const [configPath, out] = process.argv.slice(2);
 const config = JSON.parse(readFileSync(configPath, 'utf8'));
 const log = (...args) => console.error('   ', ...args);
-const percentile = (sorted, p) =>
-  sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 /** The server's resident memory, in bytes (Linux). */
 function rss(pid) {
@@ -57,11 +54,7 @@ async function openStreams(tokens) {
   return { count: tokens.length, close: () => controller.abort() };
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 
 /** The console signed in as `agent` on the benchmark's conversation; its app's frame. */
 async function consoleAs(agent) {

@@ -22,6 +22,7 @@ const pgApi100k = read('search-api-pg-100k.json');
 const pgLoad = read('load-pg.json');
 const abuse = read('abuse.json');
 const live = read('live.json');
+const embedded = read('console.json');
 
 const KB = 1000;
 const kb = (bytes) => (bytes == null ? '—' : (bytes / KB).toFixed(1));
@@ -64,6 +65,14 @@ if (browser?.summary) {
       `${ms(s.app_frame_ms.median)} / ${ms(s.static_frame_ms.median)}`,
     );
   }
+  const p = s.phases_median_ms;
+  if (p) {
+    const phase = (x) => (x == null ? '—' : x.toFixed(0));
+    row(
+      '  phases, ms since navigation (medians): HTML / config / wasm compiled / first request / last reply / complete',
+      [p.html, p.config, p.wasm_compiled, p.first_request, p.last_reply, p.complete].map(phase).join(' / '),
+    );
+  }
   const w = browser.waterfall;
   if (w.held) {
     row(
@@ -102,6 +111,25 @@ if (browser?.summary) {
   row('summary', 'not measured', '≤ 1.5×', null, 'summary_ratio');
   row('waterfall', 'not measured', 'every run', null, 'waterfall_parallel');
 }
+const t = browser?.throttled;
+if (t) {
+  const net = `${t.network.latency_ms} ms latency, ${t.network.mbit_per_s} Mbit/s`;
+  row(`throttled (${net}): app / static`, `${ms(t.app_ms.median)} / ${ms(t.static_ms.median)}`);
+  row('throttled: ratio app / static', ratio(t.ratio), '≤ 1.5×', check(t.ratio, (v) => v <= 1.5), 'throttled_ratio');
+} else row('throttled first open', 'not measured', '≤ 1.5×', null, 'throttled_ratio');
+const f = embedded?.first_open;
+if (f) {
+  row('embedded in the console (JWT), from the iframe\'s navigation', ms(f.from_frame_ms.median));
+  row('  the same from the console\'s navigation (its own start included)', ms(f.from_console_ms.median));
+  row('  static page, same run', ms(f.static_ms.median));
+  row('embedded: ratio app / static', ratio(f.ratio), '≤ 1.5×', check(f.ratio, (v) => v <= 1.5), 'embedded_ratio');
+} else row('embedded first open', 'not measured', '≤ 1.5×', null, 'embedded_ratio');
+const sw = embedded?.warm_switch;
+if (sw) {
+  row(`warm switch in the console: context message → complete (median of ${sw.switches})`, ms(sw.median_ms), '≤ 50 ms', check(sw.median_ms, (v) => v <= 50), 'warm_switch');
+  row('  warm switch p95', ms(sw.p95_ms));
+  row('  previous conversation\'s panels gone after (median / max)', `${ms(sw.previous_gone_ms.median)} / ${ms(sw.previous_gone_ms.max)}`, '≤ 100 ms', check(sw.previous_gone_ms.max, (v) => v <= 100), 'switch_no_stale');
+} else row('warm switch', 'not measured', '≤ 50 ms', null, 'warm_switch');
 
 // 3. Timeline
 section(`3. Timeline: 10 items (conversation 4) vs 10,000 items (conversation 1), median of ${runs ?? '?'}`);
@@ -203,7 +231,7 @@ const judged = Object.values(goals);
 const met = judged.filter((g) => g.met === true).length;
 out.push('');
 out.push(`Goals met: ${met} of ${judged.length}`);
-for (const [name, message] of Object.entries(browser?.errors ?? {})) {
+for (const [name, message] of Object.entries({ ...browser?.errors, ...embedded?.errors })) {
   out.push(`Not measured: ${name}: ${message}`);
 }
 console.log(out.join('\n'));
@@ -220,6 +248,7 @@ writeFileSync(
       load,
       abuse,
       live,
+      embedded,
       postgres: {
         search_api: { contacts_1000: pgApi1k, contacts_100000: pgApi100k },
         load: pgLoad,

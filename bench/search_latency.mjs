@@ -5,6 +5,7 @@
 //   node bench/search_latency.mjs BASE_URL QUERIES.json [REQUESTS] [SECONDS] [OUT.json]
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { median, percentile } from './common.mjs';
 
 const [base, queriesPath, requestsArg, secondsArg, outPath] = process.argv.slice(2);
 if (!base || !queriesPath) {
@@ -35,8 +36,6 @@ function get(path) {
 }
 
 const path = (q) => `/api/v1/customers?q=${encodeURIComponent(q)}&limit=20`;
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 const hits = {};
 for (const q of queries) {
@@ -55,10 +54,6 @@ for (let i = 0; i < requests && Date.now() < deadline; i++) {
   times.push(ms);
   perQuery[q].push(ms);
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
-};
 agent.destroy();
 times.sort((a, b) => a - b);
 const out = {

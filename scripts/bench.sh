@@ -2,8 +2,10 @@
 # The performance benchmark (`make bench`): builds the release app and the
 # release server, starts its own servers on free loopback ports with fresh
 # databases under target/bench/, measures size, the complete summary
-# against a static page, the request waterfall, the timeline, search and
-# the server under load, prints one table and writes
+# against a static page (also under network emulation, and embedded in
+# the demo console), the request waterfall and phases of the first open,
+# the warm conversation switch, the timeline, search and the server under
+# load, prints one table and writes
 # target/bench/results.json. See README.md, "Benchmark". The server's
 # search and load are measured again on PostgreSQL (a throwaway cluster,
 # scripts/postgres.sh) on the same data, in the same run.
@@ -142,6 +144,14 @@ start_server live "$OUT/live.db" --auth tokens \
 LIVE_URL=$URL
 LIVE_PID=${PIDS[-1]}
 
+# The app embedded in the demo console in JWT mode: console and app on two
+# origins, the token handed over by message (a throwaway secret).
+CONSOLE_PORT=$(free_port)
+cp "$OUT/summary.db" "$OUT/console.db"
+start_server console "$OUT/console.db" --auth jwt --jwt-secret "bench-only-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" \
+    --console-bind "127.0.0.1:$CONSOLE_PORT" --console-origins "http://127.0.0.1:$CONSOLE_PORT"
+CONSOLE_APP_URL=$URL
+
 step "PostgreSQL: a throwaway cluster with the same databases"
 pg_start
 # pg_database NAME: creates database NAME on the cluster; prints its URL.
@@ -171,6 +181,18 @@ cat >"$OUT/browser-config.json" <<JSON
 }
 JSON
 measure browser timeout 900 node bench/browser.mjs "$OUT/browser-config.json" -o "$OUT/browser.json"
+
+step "2/5 Embedded in the demo console (JWT, two origins): first open against the static page, warm switch"
+cat >"$OUT/console-config.json" <<JSON
+{
+  "app": "$CONSOLE_APP_URL",
+  "console": "http://127.0.0.1:$CONSOLE_PORT/",
+  "static_page": "$CONSOLE_APP_URL/static-summary.html",
+  "runs": $RUNS,
+  "switches": 20
+}
+JSON
+measure embedded timeout 600 node bench/console.mjs "$OUT/console-config.json" "$OUT/console.json"
 
 step "4/5 Server search latency (sequential, $SEARCH_REQUESTS requests each)"
 measure "search latency (1,000)" timeout 120 node bench/search_latency.mjs \
