@@ -16,7 +16,10 @@ use crate::format;
 use crate::panels::{
     CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
 };
-use crate::state::{ActiveConversation, Announcements, CurrentAgent, LinkedRecords, LiveUpdates};
+use crate::state::{
+    ActiveConversation, Announcements, CurrentAgent, LinkedRecords, LiveUpdates, PanelProgress,
+};
+use crate::summaries::Summaries;
 
 /// The whole app, as mounted by `main`.
 #[component]
@@ -39,35 +42,42 @@ pub fn App() -> impl IntoView {
 
 /// Picks the conversation: embedded, the one the agent console sends (with
 /// the token its requests need), else the one in the query string; a new
-/// one from the console replaces the page's panels.
+/// one from the console replaces the page (see `summaries`).
 #[component]
 fn ConversationRoute(config: Config) -> impl IntoView {
     let console = ConsoleLink::start(config.console_origins.clone());
     let search = window().location().search().unwrap_or_default();
     let from_query = conversation_from_query(&search);
-    move || {
-        let config = config.clone();
-        match (console.conversation.get(), &from_query) {
-            (Some(id), _) => view! { <SummaryPage config conversation_id=id /> }.into_any(),
-            // The iframe's address may name the conversation too, but its
-            // requests would go out without the console's token: the page
-            // waits for the context, which follows `ready` at once.
-            (None, _) if console.is_embedded() => view! {
-                <PageMessage
-                    title="Waiting for the agent console"
-                    message="The console sends the conversation to show.".to_owned()
-                    unhurried=true
-                />
-            }
-            .into_any(),
-            (None, &Ok(id)) => view! { <SummaryPage config conversation_id=id /> }.into_any(),
-            (None, Err(error)) => view! {
-                <PageMessage title="No conversation" message=error.to_string() />
-            }
-            .into_any(),
+    // Embedded, only the console's context names the conversation: the
+    // iframe's address may name one too, but its requests would go out
+    // without the console's token. The context follows `ready` at once.
+    let embedded = console.is_embedded();
+    let query_id = from_query.clone().ok().filter(|_| !embedded);
+    let has_conversation = move || console.conversation.with(Option::is_some) || query_id.is_some();
+    let message = move || match from_query.as_ref().err() {
+        Some(error) if !embedded => view! {
+            <PageMessage title="No conversation" message=error.to_string() />
         }
+        .into_any(),
+        // Embedded: the console's context is on its way.
+        _ => view! {
+            <PageMessage
+                title="Waiting for the agent console"
+                message="The console sends the conversation to show.".to_owned()
+                unhurried=true
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <Show when=has_conversation fallback=message>
+            <Summaries config=config.clone() console query_id />
+        </Show>
     }
 }
+
+/// How many panels [`SummaryPage`] lays out.
+const PANELS: usize = 5;
 
 /// The five panels of one conversation, with their shared contexts.
 #[component]
@@ -76,21 +86,22 @@ pub fn SummaryPage(
     config: Config,
     /// The conversation to summarise.
     conversation_id: i64,
+    /// Runs once all five panels have first shown their data or error.
+    #[prop(optional)]
+    on_settled: Option<Callback<()>>,
 ) -> impl IntoView {
     let class_name = class_name();
     let console = use_context::<ConsoleLink>();
-    let api = ApiClient::new(&config.api_base_url, config.request_timeout_ms);
-    match console {
-        Some(console) => api.with_console(console),
-        None => api,
-    }
-    .provide();
+    page_api(&config).provide();
     config.provide();
-    let agent = CurrentAgent::provide(ApiClient::expect(), console);
+    // Who is signed in outlives a conversation: the page around may know.
+    let agent = use_context::<CurrentAgent>()
+        .unwrap_or_else(|| CurrentAgent::provide(ApiClient::expect(), console));
     let conversation = ActiveConversation::provide(conversation_id);
     let linked = LinkedRecords::provide();
     LiveUpdates::provide(conversation_id, ApiClient::expect(), linked, agent);
     let announcements = Announcements::provide();
+    PanelProgress::provide(PANELS, on_settled);
     // After this render, so while the panels' first requests are out.
     set_timeout(format::prepare, Duration::ZERO);
     if let Some(console) = console {
@@ -134,6 +145,16 @@ pub fn SummaryPage(
                 <div class="summary__timeline"><TimelinePanel /></div>
             </main>
         </Show>
+    }
+}
+
+/// The API client of a page with `config`, with the token of the console
+/// around, if any.
+pub(crate) fn page_api(config: &Config) -> ApiClient {
+    let api = ApiClient::new(&config.api_base_url, config.request_timeout_ms);
+    match use_context::<ConsoleLink>() {
+        Some(console) => api.with_console(console),
+        None => api,
     }
 }
 

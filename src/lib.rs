@@ -12,5 +12,6 @@ pub mod early;
 pub mod format;
 pub mod panels;
 pub mod state;
+pub mod summaries;
 
 pub use app::{App, SummaryPage};

@@ -7,7 +7,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
 import { consolePort } from '../ports';
-import { SummaryPage } from './summary_page';
+import { shownSummary, SummaryPage } from './summary_page';
 
 type Theme = { name: string; colorScheme: 'light' | 'dark'; contrast: 'more' | 'no-preference' };
 
@@ -65,7 +65,7 @@ const SCENES: { name: string; show: (page: Page) => Promise<void> }[] = [
     name: 'the demo console with the app in its frame',
     show: async (page) => {
       await page.goto(`http://127.0.0.1:${consolePort}/`);
-      await expect(page.frameLocator('#summary').getByTestId('customer-name')).toBeVisible();
+      await expect(shownSummary(page).getByTestId('customer-name')).toBeVisible();
       await expect(page.getByRole('log')).toContainText('Conversation 1');
     },
   },
@@ -88,14 +88,14 @@ test('no axe violations when the console picks the theme against the system', as
   for (const [system, picked] of [['light', 'dark'], ['dark', 'light']] as const) {
     await page.emulateMedia({ colorScheme: system });
     await page.goto(`http://127.0.0.1:${consolePort}/`);
-    const app = page.frameLocator('#summary');
+    const app = shownSummary(page);
     await expect(app.getByTestId('customer-name')).toBeVisible();
     await page.getByLabel('Theme for the app').selectOption(picked);
-    await expect(app.locator('html')).toHaveAttribute('data-theme', picked);
+    await expect(page.frameLocator('#summary').locator('html')).toHaveAttribute('data-theme', picked);
     await expect(app.getByTestId('timeline-item').first()).toBeVisible();
     await expectNoAxeViolations(page, { where: `console picked ${picked}, system ${system}` });
     await page.getByLabel('Theme for the app').selectOption('');
-    await expect(app.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+    await expect(page.frameLocator('#summary').locator('html')).not.toHaveAttribute('data-theme', /.+/);
   }
 });
 

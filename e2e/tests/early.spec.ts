@@ -2,7 +2,7 @@
 // the wasm downloads, and the app adopts them. The wasm is held back here
 // so that "before" is certain, not a matter of timing.
 import { test, expect, type Page } from '@playwright/test';
-import { SummaryPage } from './summary_page';
+import { shownSummary, SummaryPage } from './summary_page';
 import { consolePort } from '../ports';
 
 const CONVERSATION = 2;
@@ -72,6 +72,6 @@ test('embedded in a console, nothing is asked for early: the console decides', a
   // The demo console frames the app at ?conversation=1.
   await page.goto(`http://127.0.0.1:${consolePort}/`);
   await expect.poll(() => requests.wasmServed()).toBe(true);
-  await expect(page.frameLocator('#summary').getByTestId('customer-name')).toBeVisible();
+  await expect(shownSummary(page).getByTestId('customer-name')).toBeVisible();
   for (const path of early(1)) expect(requests.askedBeforeWasm(path), path).toBe(false);
 });

@@ -5,12 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import { consolePort, port, secureConsolePort, securePort } from '../ports';
+import { shownSummary } from './summary_page';
 
 const appOrigin = `http://127.0.0.1:${port}`;
 const consoleUrl = `http://127.0.0.1:${consolePort}/`;
 
 function app(page: Page) {
-  return page.frameLocator('#summary');
+  return shownSummary(page);
 }
 
 async function customerName(request: import('@playwright/test').APIRequestContext, base: string, id: number) {
@@ -172,4 +173,76 @@ test('regression: embedded in secure mode, the first open waits for the console 
   const appFrame = page.frames().find((f) => f.url().startsWith(`http://127.0.0.1:${securePort}`))!;
   expect(await appFrame.evaluate(() => (window as unknown as { panelErrors: string[] }).panelErrors)).toEqual([]);
   expect(refused).toEqual([]);
+});
+
+test('regression: a switch in the console asks who is signed in once, not once more for the page it replaces', async ({
+  page,
+  request,
+}) => {
+  const asked: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.url() === `${appOrigin}/api/v1/me`) asked.push(sent.url());
+  });
+  await page.goto(consoleUrl);
+  const frame = app(page);
+  await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 1));
+  await page.waitForTimeout(500);
+  asked.length = 0;
+  await page.getByRole('button', { name: /^3\. / }).click();
+  await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 3));
+  await page.waitForTimeout(500);
+  // The console sends a fresh token with the context: one question, for it.
+  expect(asked).toHaveLength(1);
+});
+
+test('a switch keeps the conversation shown until the next one is ready, and shows its skeletons only after 100 ms', async ({
+  page,
+  request,
+}) => {
+  // Every request of conversation 3 is held, so the next page cannot be
+  // ready before the wait is over.
+  await page.route(`${appOrigin}/api/v1/conversations/3**`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    if (!location.search.includes('conversation=')) return; // the console itself
+    const log = ((window as unknown as { switchLog: object[] }).switchLog = []);
+    window.addEventListener(
+      'message',
+      (event) => event.data?.conversation_id === 3 && log.push({ at: performance.now(), context: true }),
+      true,
+    );
+    new MutationObserver(() => {
+      const shown = document.querySelector('[data-testid="summary-page"]:not([hidden])');
+      log.push({
+        at: performance.now(),
+        customer: shown?.querySelector('[data-testid="customer-name"]')?.textContent ?? null,
+        skeletons: shown?.querySelectorAll('[data-testid="skeleton"]').length ?? 0,
+      });
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
+  const [first, next] = [await customerName(request, appOrigin, 1), await customerName(request, appOrigin, 3)];
+  await page.goto(consoleUrl);
+  const frame = app(page);
+  await expect(frame.getByTestId('customer-name')).toHaveText(first);
+  await expect(frame.getByTestId('timeline-item').first()).toBeVisible();
+  await page.getByRole('button', { name: /^3\. / }).click();
+  await expect(frame.getByTestId('customer-name')).toHaveText(next);
+  await expect(frame.getByTestId('skeleton')).toHaveCount(0);
+
+  const appFrame = page.frames().find((f) => f.url().startsWith(appOrigin))!;
+  type Entry = { at: number; context?: boolean; customer?: string | null; skeletons?: number };
+  const log = (await appFrame.evaluate(() => (window as unknown as { switchLog: object[] }).switchLog)) as Entry[];
+  const context = log.find((entry) => entry.context);
+  expect(context, 'the context for conversation 3 arrived').toBeDefined();
+  const after = log.filter((entry) => !entry.context && entry.at >= context!.at);
+  const firstSkeleton = after.find((entry) => entry.skeletons! > 0);
+  // The held replies made the next page show with skeletons, but not sooner
+  // than the wait (a timer may fire late, never early).
+  expect(firstSkeleton, 'skeletons shown while the replies were held').toBeDefined();
+  expect(firstSkeleton!.at - context!.at).toBeGreaterThanOrEqual(95);
+  // Until then the previous conversation stayed, whole; never both.
+  for (const entry of after.filter((e) => e.at < firstSkeleton!.at)) expect(entry.customer).toBe(first);
+  expect(after.some((entry) => entry.customer === first && entry.skeletons! > 0)).toBe(false);
 });

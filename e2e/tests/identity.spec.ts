@@ -6,7 +6,7 @@
 // Notes go to conversation 4's customer, with texts unique to each run.
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { consolePort, port } from '../ports';
-import { TimelinePanel } from './summary_page';
+import { shownSummary, TimelinePanel } from './summary_page';
 
 const appOrigin = `http://127.0.0.1:${port}`;
 const consoleUrl = `http://127.0.0.1:${consolePort}/`;
@@ -26,7 +26,7 @@ async function authorsOf(request: APIRequestContext, text: string): Promise<stri
 async function openConsole(page: Page): Promise<TimelinePanel> {
   await page.goto(consoleUrl);
   await page.getByRole('button', { name: new RegExp(`^${CONVERSATION}\\. `) }).click();
-  const timeline = new TimelinePanel(page.frameLocator('#summary').getByTestId('timeline-panel'));
+  const timeline = new TimelinePanel(shownSummary(page).getByTestId('timeline-panel'));
   await expect(timeline.items.first()).toBeVisible();
   return timeline;
 }
@@ -34,7 +34,7 @@ async function openConsole(page: Page): Promise<TimelinePanel> {
 /** Picks `name` in the console and waits for the app to say so. */
 async function signIn(page: Page, name: string) {
   await page.getByLabel('Signed in as').selectOption({ label: name });
-  await expect(page.frameLocator('#summary').getByTestId('signed-in-as')).toHaveText(`Signed in as ${name}`);
+  await expect(shownSummary(page).getByTestId('signed-in-as')).toHaveText(`Signed in as ${name}`);
 }
 
 function authorOf(timeline: TimelinePanel, text: string) {

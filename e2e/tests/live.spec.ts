@@ -16,7 +16,7 @@
 // and 22 are this file's.
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { consolePort, port } from '../ports';
-import { TimelinePanel } from './summary_page';
+import { shownSummary, TimelinePanel } from './summary_page';
 import { ThrowawayServer } from './throwaway_server';
 
 const appOrigin = `http://127.0.0.1:${port}`;
@@ -31,7 +31,7 @@ async function openAs(page: Page, agent: string, conversation = CONVERSATION): P
   await page.goto(consoleUrl);
   await page.getByLabel('Signed in as').selectOption({ label: agent });
   await page.getByRole('button', { name: new RegExp(`^${conversation}\\. `) }).click();
-  const app = page.frameLocator('#summary');
+  const app = shownSummary(page);
   await expect(app.getByTestId('signed-in-as')).toHaveText(`Signed in as ${agent}`);
   const timeline = new TimelinePanel(app.getByTestId('timeline-panel'));
   // Loaded, with entries or without (a conversation nobody is known for).
@@ -67,7 +67,7 @@ test("another agent's note and a case linked meanwhile appear without a reload, 
 
   await expect(bensTimeline.item(note).locator('[data-actor]')).toHaveText('Aisha Rahman', LIVE);
   await expect(bensTimeline.item(note)).toHaveCount(1);
-  const bensCase = ben.frameLocator('#summary').getByTestId('case-panel');
+  const bensCase = shownSummary(ben).getByTestId('case-panel');
   await expect(bensCase.getByTestId('case-number')).toHaveText(ticket, LIVE);
   await expect(bensTimeline.noteText).toHaveValue(draft);
   expect(await bensApp.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
@@ -104,8 +104,8 @@ test("two relinks at once: the agent who had not seen the other's is told whose 
   await ben.route(/\/events(\?|$)/, (route) => route.abort());
   await openAs(aisha, 'Aisha Rahman', id);
   await openAs(ben, 'Ben Carter', id);
-  const aishasApp = aisha.frameLocator('#summary');
-  const bensApp = ben.frameLocator('#summary');
+  const aishasApp = shownSummary(aisha);
+  const bensApp = shownSummary(ben);
   // Both pages show the conversation's case link (none) and its recent
   // cases before anyone acts: what each agent saw is loaded.
   for (const app of [aishasApp, bensApp]) {
@@ -136,11 +136,11 @@ test('who else is viewing appears, and is gone within 30 seconds of their leavin
   const aisha = await (await browser.newContext()).newPage();
   const ben = await (await browser.newContext()).newPage();
   await openAs(aisha, 'Aisha Rahman', 19);
-  const viewing = aisha.frameLocator('#summary').getByTestId('also-viewing');
+  const viewing = shownSummary(aisha).getByTestId('also-viewing');
   await expect(viewing).toHaveText('');
   await openAs(ben, 'Ben Carter', 19);
   await expect(viewing).toHaveText('Also viewing: Ben Carter.', LIVE);
-  await expect(ben.frameLocator('#summary').getByTestId('also-viewing')).toHaveText(
+  await expect(shownSummary(ben).getByTestId('also-viewing')).toHaveText(
     'Also viewing: Aisha Rahman.',
     LIVE,
   );
@@ -155,7 +155,7 @@ test('after twenty switches of conversation exactly one stream is open', async (
   page.on('requestfinished', (r) => open.delete(r));
   page.on('requestfailed', (r) => open.delete(r));
   await page.goto(consoleUrl);
-  const app = page.frameLocator('#summary');
+  const app = shownSummary(page);
   for (let switches = 0; switches < 20; switches += 1) {
     const conversation = [2, 5, 6, 9][switches % 4];
     await page.getByRole('button', { name: new RegExp(`^${conversation}\\. `) }).click();
@@ -211,7 +211,7 @@ test('a conversation accepted elsewhere stops its waiting time on the open page,
   request,
 }) => {
   await openAs(page, 'Aisha Rahman', 9);
-  const app = page.frameLocator('#summary');
+  const app = shownSummary(page);
   const status = app.getByTestId('conversation-status');
   const waiting = app.getByTestId('waiting-time');
   await expect(status).toHaveText('Waiting');
@@ -232,7 +232,7 @@ test('a customer linked elsewhere while a contact form is open is held, the type
 }) => {
   // Conversation 2: a call nobody is known for yet.
   await openAs(page, 'Ben Carter', 2);
-  const customer = page.frameLocator('#summary').getByTestId('customer-panel');
+  const customer = shownSummary(page).getByTestId('customer-panel');
   await customer.getByRole('button', { name: '+ Add Contact' }).click();
   const lastName = customer.getByLabel('Last name (required)');
   await lastName.fill('Okafor');
@@ -254,7 +254,7 @@ test('a customer linked elsewhere while a contact form is open is held, the type
 // went on counting "(still waiting)".
 test('a waiting conversation closed elsewhere stops counting its waiting time', async ({ page, request }) => {
   await openAs(page, 'Aisha Rahman', 5);
-  const app = page.frameLocator('#summary');
+  const app = shownSummary(page);
   await expect(app.getByTestId('waiting-time')).toHaveAttribute('data-live', 'true');
   const closed = await request.post(`${appOrigin}/api/v1/conversations/5/close`);
   expect(closed.status()).toBe(200);

@@ -8,7 +8,7 @@
 // account 3 back afterwards, as the other tests expect.
 import { test, expect, type APIRequestContext, type Frame, type Page } from '@playwright/test';
 import { consolePort, port } from '../ports';
-import { SummaryPage } from './summary_page';
+import { shownSummary, SummaryPage } from './summary_page';
 
 const CONVERSATION = 3;
 const ACCOUNT = 3;
@@ -130,7 +130,7 @@ test('the app fits a 320 px iframe in the demo console', async ({ page }) => {
     frame.style.width = '320px';
   });
   await page.getByRole('button', { name: new RegExp(`^${CONVERSATION}\\. `) }).click();
-  const app = page.frameLocator('#summary');
+  const app = shownSummary(page);
   await expect(app.getByTestId('customer-name')).toContainText('Wolfeschlegel');
   const frame = await (await page.locator('#summary').elementHandle())?.contentFrame();
   if (!frame) throw new Error('the console has no app frame');

@@ -79,3 +79,11 @@ export class TimelinePanel {
       .evaluateAll((bodies) => bodies.map((body) => body.id));
   }
 }
+
+/**
+ * The summary the demo console's app shows: while it switches
+ * conversations, the next page is built hidden beside the one shown.
+ */
+export function shownSummary(page: Page): Locator {
+  return page.frameLocator('#summary').locator('[data-testid="summary-page"]:not([hidden])');
+}

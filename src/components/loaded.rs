@@ -6,6 +6,7 @@ use super::panel_frame::PanelName;
 use super::{PanelError, Skeleton};
 use crate::api::ApiError;
 use crate::dom::focus_by_id;
+use crate::state::PanelProgress;
 
 /// Shows a skeleton while `resource` loads, `view` of its value once it has
 /// loaded, or the error with a Retry button (and, when the failure may pass,
@@ -29,6 +30,7 @@ where
 {
     let retry = Callback::new(move |()| resource.refetch());
     let panel = use_context::<PanelName>();
+    let progress = use_context::<PanelProgress>();
     // Automatic retries since the last success, for the backoff.
     let attempts = StoredValue::new(0u32);
     view! {
@@ -38,7 +40,11 @@ where
                 // Read while the content shown still is the old one.
                 let had_focus = panel.is_some_and(|panel| holds_focus(panel.name));
                 Suspend::new(async move {
-                    match resource.await {
+                    let result = resource.await;
+                    if let (Some(progress), Some(panel)) = (progress, panel) {
+                        progress.settled(panel.name);
+                    }
+                    match result {
                         Ok(value) => {
                             attempts.set_value(0);
                             if let Some(PanelName { name, .. }) = panel {
