@@ -283,7 +283,8 @@ pub struct ContextItem {
     pub value: String,
 }
 
-/// A line of `GET /conversations`, for consoles and the demo index.
+/// A line of `GET /conversations`: the agents' inbox, consoles and the
+/// demo index.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConversationListItem {
@@ -291,7 +292,32 @@ pub struct ConversationListItem {
     pub title: String,
     pub channel: Channel,
     pub status: ConversationStatus,
+    /// The queue the channel put it in; `null` when it named none.
+    #[serde(default)]
+    pub queue: Option<String>,
     pub started_at: Millis,
+    /// When the customer started waiting in the queue.
+    #[serde(default)]
+    pub wait_started_at: Millis,
+    /// `null` while the conversation waits.
+    #[serde(default)]
+    pub accepted_at: Option<Millis>,
+    /// The agent who accepted it through `POST …/accept`; `null` while it
+    /// waits, and for conversations accepted before agents were recorded.
+    #[serde(default)]
+    pub accepted_by: Option<Actor>,
+    /// The display name of the linked customer (a contact's full name, an
+    /// account's name); `null` when none is linked.
+    #[serde(default)]
+    pub customer: Option<String>,
+}
+
+impl ConversationListItem {
+    /// Waiting time in whole seconds at `now`, as
+    /// [`Conversation::waiting_seconds`].
+    pub fn waiting_seconds(&self, now: Millis) -> i64 {
+        waiting_seconds(self.wait_started_at, self.accepted_at, now)
+    }
 }
 
 #[cfg(test)]
@@ -359,6 +385,18 @@ mod tests {
         assert_eq!(conversation.waiting_seconds(75_000), 65);
         conversation.accepted_at = Some(40_000);
         assert_eq!(conversation.waiting_seconds(75_000), 30);
+    }
+
+    #[test]
+    fn a_list_item_from_an_older_server_reads_without_the_inbox_fields() {
+        let item: ConversationListItem = serde_json::from_str(
+            r#"{"id":7,"title":"Hi","channel":"sms","status":"waiting","started_at":5}"#,
+        )
+        .expect("an older list item");
+        assert_eq!(item.queue, None);
+        assert_eq!(item.wait_started_at, 0);
+        assert_eq!(item.accepted_by, None);
+        assert_eq!(item.customer, None);
     }
 }
 

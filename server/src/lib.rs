@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use axum::http::header::{
-    AUTHORIZATION, CONTENT_TYPE, IF_MATCH, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    AUTHORIZATION, CONTENT_TYPE, ETAG, IF_MATCH, IF_NONE_MATCH, REFERRER_POLICY,
+    X_CONTENT_TYPE_OPTIONS,
 };
 use axum::http::{HeaderName, HeaderValue, Method};
 use axum::routing::get;
@@ -193,10 +194,15 @@ fn cors(origins: &[HeaderValue]) -> CorsLayer {
             CONTENT_TYPE,
             AUTHORIZATION,
             IF_MATCH,
+            // A page polling the list sends back the tag it holds.
+            IF_NONE_MATCH,
             HeaderName::from_static("idempotency-key"),
             // A stream reopened from another origin resumes with it.
             HeaderName::from_static("last-event-id"),
         ])
+        // Not a CORS-safelisted response header: without this, script on
+        // another origin could not read the tag to send it back.
+        .expose_headers([ETAG])
 }
 
 /// Until the process ends: forgets events older than the log keeps, once a
@@ -250,11 +256,8 @@ pub async fn serve(config: Config) -> Result<(), StartError> {
         address,
     );
     let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "Customer Summary: {}/?conversation=1",
-        origin(address)
-    )?;
+    // The inbox; a summary is at /conversations/<id>.
+    writeln!(stdout, "Customer Summary: {}/", origin(address))?;
     if let Some((_, _, console_address)) = &console {
         writeln!(stdout, "Demo console: {}/", origin(*console_address))?;
     }

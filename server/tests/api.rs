@@ -744,15 +744,32 @@ async fn the_app_is_served_with_an_spa_fallback_beside_the_api() {
     std::fs::write(app.path().join("app.js"), "console.log(1)").expect("app.js");
     let server = TestServer::start_with(Some(app.path()), Vec::new()).await;
 
-    for path in ["/", "/anything", "/deep/link?conversation=1"] {
+    // The app's own routes (such as a conversation of the inbox) and any
+    // other path outside /api get the app with its policy.
+    for path in [
+        "/",
+        "/anything",
+        "/deep/link?conversation=1",
+        "/conversations/5",
+        "/some/unknown/path",
+    ] {
         let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(response.headers()["x-content-type-options"], "nosniff");
         assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+        let policy = response.headers()["content-security-policy"]
+            .to_str()
+            .expect("ASCII");
+        assert!(policy.contains("script-src 'self'"), "{path}: {policy}");
         assert_eq!(response.text().await.expect("body"), index, "{path}");
     }
     let script = server.get("/app.js").await;
     assert_eq!(script.text().await.expect("body"), "console.log(1)");
+    let response = server.get("/api/v1/nope").await;
+    assert_eq!(
+        response.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'"
+    );
     let error = server.error("/api/v1/nope", StatusCode::NOT_FOUND).await;
     assert_eq!(error.error.code, "not_found");
 }

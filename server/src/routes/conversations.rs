@@ -1,34 +1,62 @@
-//! Conversations: the list, one conversation's summary, and what is linked
-//! to it (customer, case, the customer's recent cases, their timelines).
+//! Conversations: the list (the agents' inbox, answered conditionally),
+//! one conversation's summary, and what is linked to it (customer, case,
+//! the customer's recent cases, their timelines).
 
 use axum::extract::State;
+use axum::response::Response;
 use axum::Json;
 use customer_summary_model::{
-    Conversation, ConversationListItem, LinkSlot, LinkedCase, LinkedCustomer, LinkedRecord,
-    RecentCases, RecordKind, TimelinePage,
+    Conversation, ConversationListItem, ConversationStatus, LinkSlot, LinkedCase, LinkedCustomer,
+    LinkedRecord, RecentCases, RecordKind, TimelinePage,
 };
 
-use super::contract::params::{IdPath, PageQuery, RecentLimit, TimelineRecord};
-use super::contract::responses::{BadParameter, NotFound};
+use super::conditional::IfNoneMatch;
+use super::contract::params::{IdPath, PageQuery, RecentLimit, StatusFilter, TimelineRecord};
+use super::contract::responses::{BadParameter, NotFound, NotModified};
 use super::params::{PathParams, QueryParams};
 use super::records::recent_cases_limit;
 use super::timeline::timeline_query;
 use crate::error::{ApiError, ApiResult};
-use crate::rules::parse::one_of;
+use crate::rules::parse::{comma_list, one_of};
 use crate::store::Store;
 
-/// `GET /conversations`: every conversation, by id.
+/// The values of `GET /conversations?status=`.
+const STATUSES: [ConversationStatus; 3] = [
+    ConversationStatus::Waiting,
+    ConversationStatus::Active,
+    ConversationStatus::Closed,
+];
+
+/// `GET /conversations?status=`: the agents' inbox, by id; 304 when the
+/// client has it already (`If-None-Match`).
 #[utoipa::path(
     get,
     path = "/conversations",
     operation_id = "listConversations",
-    summary = "Every conversation, by id.",
+    summary = "The conversations of the given statuses (every one by default), by id, with who accepted each and the linked customer's name.",
+    params(StatusFilter, IfNoneMatch),
     responses(
-        (status = 200, description = "OK", body = [ConversationListItem]),
+        (status = 200, description = "OK", body = [ConversationListItem], headers(
+            ("ETag" = String, description = "A strong entity tag of this body: send it back in `If-None-Match` to get 304 while the list is the same."),
+            ("Cache-Control" = String, description = "`no-cache`: revalidate before reusing a stored copy."),
+        )),
+        (status = 304, response = NotModified),
+        (status = 400, response = BadParameter),
     ),
 )]
-pub async fn list(State(store): State<Store>) -> ApiResult<Json<Vec<ConversationListItem>>> {
-    Ok(Json(store.conversations().await?))
+pub async fn list(
+    State(store): State<Store>,
+    query: QueryParams,
+    held: IfNoneMatch,
+) -> ApiResult<Response> {
+    let names = STATUSES.map(ConversationStatus::as_str);
+    let statuses = comma_list(
+        "status",
+        query.get("status"),
+        ConversationStatus::parse,
+        &names,
+    )?;
+    held.json(&store.conversations(&statuses).await?)
 }
 
 /// `GET /conversations/{id}`: everything the Conversation summary shows.

@@ -25,6 +25,7 @@ use crate::AppState;
 use contract::Caller;
 
 mod body;
+mod conditional;
 mod contract;
 mod conversations;
 mod create;

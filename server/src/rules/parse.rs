@@ -16,6 +16,27 @@ pub fn one_of<T>(
     })
 }
 
+/// `list`, comma-separated values each parsed by `parse` (in their order,
+/// repeats kept), or a 400 naming `field` and listing `known`, the valid
+/// values, at the first one that is not; empty when `list` is absent or
+/// empty.
+pub fn comma_list<T>(
+    field: &str,
+    list: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    known: &[&str],
+) -> ApiResult<Vec<T>> {
+    match list {
+        None | Some("") => Ok(Vec::new()),
+        Some(list) => {
+            let expected = format!("a comma-separated list of {}", known.join(", "));
+            list.split(',')
+                .map(|value| one_of(field, value, parse, &expected))
+                .collect()
+        }
+    }
+}
+
 /// The most characters a search text `q` may have: matching it costs in
 /// proportion to its length, on every row it is matched against.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -51,6 +72,27 @@ mod tests {
             bounded_query(&"e".repeat(MAX_QUERY_CHARS + 1)),
             Err(ApiError::BadParameter { field, .. }) if field == "q"
         ));
+    }
+
+    #[test]
+    fn a_comma_list_is_of_known_values_only() {
+        let parse = |text: &str| ["a", "b"].into_iter().position(|known| known == text);
+        let list = |text| comma_list("kinds", text, parse, &["a", "b"]);
+        assert_eq!(list(None).expect("absent"), Vec::<usize>::new());
+        assert_eq!(list(Some("")).expect("empty"), Vec::<usize>::new());
+        assert_eq!(list(Some("b,a,b")).expect("valid"), [1, 0, 1]);
+        for bad in ["c", "a,", ",a", "a,,b", "A", "a, b"] {
+            match list(Some(bad)) {
+                Err(ApiError::BadParameter { field, message }) => {
+                    assert_eq!(field, "kinds", "{bad:?}");
+                    assert!(
+                        message.starts_with("kinds must be a comma-separated list of a, b, got"),
+                        "{bad:?}: {message}"
+                    );
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use customer_summary_model::{LinkedRecord, TimelineItem, TimelineKind, TimelinePage};
 
 use super::page::Limit;
-use super::parse::{bounded_query, one_of, parse_digits};
+use super::parse::{bounded_query, comma_list, parse_digits};
 use crate::error::{ApiError, ApiResult};
 
 /// How many items a page holds when `limit` is absent.
@@ -35,16 +35,8 @@ impl TimelineQuery {
         cursor: Option<&str>,
         q: Option<&str>,
     ) -> ApiResult<Self> {
-        let kinds = match types {
-            None | Some("") => Vec::new(),
-            Some(list) => {
-                let known: Vec<&str> = TimelineKind::ALL.iter().map(|k| k.as_str()).collect();
-                let expected = format!("a comma-separated list of {}", known.join(", "));
-                list.split(',')
-                    .map(|kind| one_of("types", kind, TimelineKind::parse, &expected))
-                    .collect::<ApiResult<_>>()?
-            }
-        };
+        let known: Vec<&str> = TimelineKind::ALL.iter().map(|k| k.as_str()).collect();
+        let kinds = comma_list("types", types, TimelineKind::parse, &known)?;
         Ok(TimelineQuery {
             limit: Limit::parse(limit, PAGE, Limit::MAX)?,
             after: cursor.map(Cursor::parse).transpose()?,

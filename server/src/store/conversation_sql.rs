@@ -2,11 +2,32 @@
 //! plain SQL with `$1`-style placeholders, which SQLite and PostgreSQL
 //! both accept. Each backend runs them on its own connections.
 
-use customer_summary_model::{LinkSlot, Links, RecordKind};
+use customer_summary_model::{ConversationStatus, LinkSlot, Links, RecordKind};
 
-/// Every conversation's list item, by id.
-pub const LIST: &str =
-    "SELECT id, title, channel, status, started_at FROM conversations ORDER BY id";
+/// The list items of the conversations whose status is `$1`, `$2` or `$3`
+/// ([`list_statuses`]), by id: their own columns, who accepted each, and
+/// the name of the linked customer (`rows::list_item_from_row`).
+pub const LIST: &str = "
+    SELECT c.id, c.title, c.channel, c.status, c.queue, c.started_at, c.wait_started_at,
+           c.accepted_at, c.accepted_by_id, c.accepted_by_name,
+           coalesce(ct.full_name, ac.name) AS customer
+    FROM conversations c
+    LEFT JOIN contacts ct ON c.customer_kind = 'contact' AND ct.id = c.customer_id
+    LEFT JOIN accounts ac ON c.customer_kind = 'account' AND ac.id = c.customer_id
+    WHERE c.status IN ($1, $2, $3)
+    ORDER BY c.id";
+
+/// The three values [`LIST`] binds for `statuses`: each of them, the
+/// first repeated to fill the places left; every status when empty.
+pub fn list_statuses(statuses: &[ConversationStatus]) -> [&'static str; 3] {
+    use ConversationStatus::{Active, Closed, Waiting};
+    let kept: Vec<&'static str> = [Waiting, Active, Closed]
+        .into_iter()
+        .filter(|status| statuses.is_empty() || statuses.contains(status))
+        .map(ConversationStatus::as_str)
+        .collect();
+    std::array::from_fn(|place| kept.get(place).copied().unwrap_or(kept[0]))
+}
 
 /// Conversation `$1`'s links.
 pub const LINKS: &str =
@@ -53,4 +74,24 @@ pub fn changed_links(before: Links, after: Links) -> Vec<ChangedLink> {
         });
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ConversationStatus::{Active, Closed, Waiting};
+
+    #[test]
+    fn the_list_binds_each_status_asked_for_and_every_one_when_none_is() {
+        assert_eq!(list_statuses(&[]), ["waiting", "active", "closed"]);
+        assert_eq!(list_statuses(&[Closed]), ["closed"; 3]);
+        assert_eq!(
+            list_statuses(&[Active, Waiting, Active]),
+            ["waiting", "active", "waiting"]
+        );
+        assert_eq!(
+            list_statuses(&[Closed, Active, Waiting, Closed]),
+            ["waiting", "active", "closed"]
+        );
+    }
 }

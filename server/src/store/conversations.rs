@@ -4,8 +4,8 @@
 //! own, so linking another customer keeps the case.
 
 use customer_summary_model::{
-    Actor, Conversation, ConversationListItem, CustomerRef, LinkChange, LinkSlot, LinkedRecord,
-    Links, RecordKind,
+    Actor, Conversation, ConversationListItem, ConversationStatus, CustomerRef, LinkChange,
+    LinkSlot, LinkedRecord, Links, RecordKind,
 };
 
 use super::Store;
@@ -30,9 +30,14 @@ impl Link {
 }
 
 impl Store {
-    /// Every conversation, by id.
-    pub async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
-        dispatch!(self, store => store.conversations().await)
+    /// The conversations whose status is one of `statuses` (every one
+    /// when it is empty), by id, each with who accepted it and the name
+    /// of its linked customer.
+    pub async fn conversations(
+        &self,
+        statuses: &[ConversationStatus],
+    ) -> ApiResult<Vec<ConversationListItem>> {
+        dispatch!(self, store => store.conversations(statuses).await)
     }
 
     /// Everything the Conversation summary shows of conversation `id`:

@@ -224,14 +224,19 @@ pub fn links_from_row(row: &impl Columns) -> Result<Links, sqlx::Error> {
     })
 }
 
-/// Decodes a row of `id, title, channel, status, started_at`.
+/// Decodes a row of `conversation_sql::LIST`.
 pub fn list_item_from_row(row: &impl Columns) -> Result<ConversationListItem, sqlx::Error> {
     Ok(ConversationListItem {
         id: row.int("id")?,
         title: row.text("title")?,
         channel: row.enumeration("channel", Channel::parse)?,
         status: row.enumeration("status", ConversationStatus::parse)?,
+        queue: row.optional_text("queue")?,
         started_at: row.int("started_at")?,
+        wait_started_at: row.int("wait_started_at")?,
+        accepted_at: row.optional_int("accepted_at")?,
+        accepted_by: row.optional_actor("accepted_by_id", "accepted_by_name")?,
+        customer: row.optional_text("customer")?,
     })
 }
 

@@ -53,7 +53,7 @@ impl ServerProcess {
         let base = line
             .trim()
             .strip_prefix("Customer Summary: ")
-            .and_then(|url| url.strip_suffix("/?conversation=1"))
+            .and_then(|url| url.strip_suffix('/'))
             .unwrap_or_else(|| panic!("unexpected start-up line {line:?}"))
             .to_owned();
         ServerProcess { base, child }

@@ -47,6 +47,7 @@ pub use responses::Caller;
             responses::RateLimited,
             responses::Internal,
             responses::Unavailable,
+            responses::NotModified,
         ),
     ),
 )]

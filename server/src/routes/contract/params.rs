@@ -60,6 +60,18 @@ pub struct TimelineRecord {
     record: Option<LinkedSlot>,
 }
 
+/// Which conversations the list holds.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct StatusFilter {
+    /// Comma-separated ConversationStatus values to keep (`waiting`,
+    /// `active`, `closed`), such as `waiting,active` for the inbox; absent
+    /// or empty keeps all. Another value is 400 `bad_parameter` with field
+    /// `status`.
+    #[param(example = "waiting,active")]
+    status: Option<String>,
+}
+
 /// A page of a timeline.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query)]

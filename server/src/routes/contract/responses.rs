@@ -1,5 +1,6 @@
-//! The error answers several operations share, each a reusable response
-//! of the contract (`#/components/responses/…`) with an `ErrorBody`.
+//! The answers several operations share, each a reusable response of the
+//! contract (`#/components/responses/…`): the errors, each with an
+//! `ErrorBody`, and the bodiless 304 of a conditional GET.
 //! [`common`] adds the ones every operation of a kind can give.
 
 // The types exist only to describe answers: `ApiError` makes them.
@@ -107,6 +108,18 @@ pub struct Internal(ErrorBody);
 /// fetched for (code `identity_provider_unavailable`); retry later.
 #[derive(ToResponse)]
 pub struct Unavailable(ErrorBody);
+
+/// 304 Not Modified, no body: `If-None-Match` names the current reply's
+/// tag, so the copy the client has is still the reply.
+#[derive(ToResponse)]
+#[response(
+    description = "Not Modified: `If-None-Match` names the current reply's tag, so the copy the client has is still the reply. No body.",
+    headers(
+        ("ETag" = String, description = "The current reply's entity tag, the one sent."),
+        ("Cache-Control" = String, description = "`no-cache`."),
+    ),
+)]
+pub struct NotModified;
 
 /// Who may call an operation, which decides the errors it can always give.
 #[derive(Clone, Copy, PartialEq, Eq)]

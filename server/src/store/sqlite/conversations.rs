@@ -4,7 +4,7 @@
 //! who changed them (`link_writes!`).
 
 use customer_summary_model::{
-    Actor, Conversation, ConversationListItem, LinkChange, LinkSlot, Links,
+    Actor, Conversation, ConversationListItem, ConversationStatus, LinkChange, LinkSlot, Links,
 };
 use sqlx::{SqliteConnection, SqliteExecutor};
 
@@ -46,8 +46,17 @@ const SUMMARY_IN_ONE: &str = "
     FROM conversations c WHERE c.id = $1";
 
 impl SqliteStore {
-    pub(in crate::store) async fn conversations(&self) -> ApiResult<Vec<ConversationListItem>> {
-        let rows = sqlx::query(sql::LIST).fetch_all(&self.reads).await?;
+    pub(in crate::store) async fn conversations(
+        &self,
+        statuses: &[ConversationStatus],
+    ) -> ApiResult<Vec<ConversationListItem>> {
+        let [first, second, third] = sql::list_statuses(statuses);
+        let rows = sqlx::query(sql::LIST)
+            .bind(first)
+            .bind(second)
+            .bind(third)
+            .fetch_all(&self.reads)
+            .await?;
         let items = rows
             .iter()
             .map(list_item_from_row)
