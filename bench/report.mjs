@@ -12,6 +12,7 @@ const read = (name) => {
 };
 
 const meta = read('meta.json') ?? {};
+const budget = JSON.parse(readFileSync(new URL('../size-budget.json', import.meta.url), 'utf8'));
 const sizes = read('sizes.json');
 const browser = read('browser.json');
 const api1k = read('search-api-1k.json');
@@ -49,6 +50,13 @@ if (sizes) {
   const t = sizes.total;
   row('whole app', `${kb(t.raw)} / ${kb(t.gzip)} / ${kb(t.brotli)} KB`);
   row('whole app, gzip', `${kb(t.gzip)} KB`, '≤ 150 KB', check(t.gzip, (v) => v <= 150 * KB), 'app_gzip');
+  // The router's cost (issue 22), against the build before it was added.
+  const before = budget.before_router;
+  if (before) {
+    row(`added since ${before.commit}, the last build without leptos_router`, `${kb(t.gzip - before.gzip_bytes)} KB`);
+    const router = before.router_and_routes_gzip_bytes;
+    row('of which leptos_router and the routes (measured by hand, size-budget.json)', `${kb(router)} KB`, '≤ 40 KB', check(router, (v) => v <= 40 * KB), 'router_gzip');
+  }
 } else row('size', 'not measured', '≤ 150 KB', null, 'app_gzip');
 
 // 2. Complete summary + waterfall

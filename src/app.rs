@@ -1,7 +1,7 @@
-//! The page: loads `config.json`, takes the conversation from the agent
-//! console or the query string, provides the shared contexts and lays out
+//! The app: loads `config.json` and hands over to the routes; the summary
+//! page, which provides one conversation's shared contexts and lays out
 //! the five panels for a narrow iframe (one column) or a wide tab (two or
-//! three columns).
+//! three columns); and the page-level messages.
 
 use std::time::Duration;
 
@@ -10,16 +10,16 @@ use stylers::style_sheet;
 
 use crate::api::ApiClient;
 use crate::components::AlsoViewing;
-use crate::config::{conversation_from_query, Config};
+use crate::config::Config;
 use crate::console::ConsoleLink;
-use crate::format;
 use crate::panels::{
     CasePanel, ConversationSummaryPanel, CustomerPanel, RecentCasesPanel, TimelinePanel,
 };
+use crate::routes::AppRoutes;
 use crate::state::{
     ActiveConversation, Announcements, CurrentAgent, LinkedRecords, LiveUpdates, PanelProgress,
 };
-use crate::summaries::Summaries;
+use crate::{dom, format};
 
 /// The whole app, as mounted by `main`.
 #[component]
@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
         <Suspense fallback=|| view! { <PageMessage title="Loading…" message=String::new() /> }>
             {move || Suspend::new(async move {
                 match config.await {
-                    Ok(config) => view! { <ConversationRoute config /> }.into_any(),
+                    Ok(config) => view! { <AppRoutes config /> }.into_any(),
                     Err(error) => view! {
                         <PageMessage title="This page is not configured" message=error.to_string() />
                     }
@@ -37,42 +37,6 @@ pub fn App() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// Picks the conversation: embedded, the one the agent console sends (with
-/// the token its requests need), else the one in the query string; a new
-/// one from the console replaces the page (see `summaries`).
-#[component]
-fn ConversationRoute(config: Config) -> impl IntoView {
-    let console = ConsoleLink::start(config.console_origins.clone());
-    let search = window().location().search().unwrap_or_default();
-    let from_query = conversation_from_query(&search);
-    // Embedded, only the console's context names the conversation: the
-    // iframe's address may name one too, but its requests would go out
-    // without the console's token. The context follows `ready` at once.
-    let embedded = console.is_embedded();
-    let query_id = from_query.clone().ok().filter(|_| !embedded);
-    let has_conversation = move || console.conversation.with(Option::is_some) || query_id.is_some();
-    let message = move || match from_query.as_ref().err() {
-        Some(error) if !embedded => view! {
-            <PageMessage title="No conversation" message=error.to_string() />
-        }
-        .into_any(),
-        // Embedded: the console's context is on its way.
-        _ => view! {
-            <PageMessage
-                title="Waiting for the agent console"
-                message="The console sends the conversation to show.".to_owned()
-                unhurried=true
-            />
-        }
-        .into_any(),
-    };
-    view! {
-        <Show when=has_conversation fallback=message>
-            <Summaries config=config.clone() console query_id />
-        </Show>
     }
 }
 
@@ -92,6 +56,7 @@ pub fn SummaryPage(
 ) -> impl IntoView {
     let class_name = class_name();
     let console = use_context::<ConsoleLink>();
+    let standalone = !console.is_some_and(|console| console.is_embedded());
     page_api(&config).provide();
     config.provide();
     // Who is signed in outlives a conversation: the page around may know.
@@ -116,12 +81,14 @@ pub fn SummaryPage(
         );
     }
     let not_found = move || {
+        dom::set_title("Conversation not found");
         view! {
             <PageMessage
                 title="Conversation not found"
                 message=format!(
                     "There is no conversation {conversation_id}. It may have been closed or the link is wrong."
                 )
+                back_to_inbox=standalone
             />
         }
     };
@@ -133,8 +100,11 @@ pub fn SummaryPage(
         </div>
         <Show when=move || !conversation.is_not_found() fallback=not_found>
             <main class="summary">
-                <h1 class="visually-hidden">"Customer summary"</h1>
+                <h1 class="visually-hidden" tabindex="-1" data-page-heading>"Customer summary"</h1>
                 <div class="summary__bar">
+                    {standalone.then(|| view! { class = class_name,
+                        <a class="summary__inbox" href="/">"Inbox"</a>
+                    })}
                     <AlsoViewing />
                     <SignedInAs agent />
                 </div>
@@ -161,7 +131,7 @@ pub(crate) fn page_api(config: &Config) -> ApiClient {
 /// Who the page is signed in as, so an agent knows whose "You" it is; or
 /// why the server could not say, with Retry.
 #[component]
-fn SignedInAs(
+pub(crate) fn SignedInAs(
     /// The signed-in agent.
     agent: CurrentAgent,
 ) -> impl IntoView {
@@ -191,7 +161,7 @@ fn SignedInAs(
 
 /// A whole-page message, for when there is no summary to show.
 #[component]
-fn PageMessage(
+pub(crate) fn PageMessage(
     /// What happened, in a few words.
     title: &'static str,
     /// What it means and what to do.
@@ -200,12 +170,23 @@ fn PageMessage(
     /// so that it does not flash by.
     #[prop(optional)]
     unhurried: bool,
+    /// Offers the way back to the inbox (standalone: there is one).
+    #[prop(optional)]
+    back_to_inbox: bool,
 ) -> impl IntoView {
     let class_name = class_name();
+    let back = back_to_inbox.then(|| {
+        view! { class = class_name,
+            <p class="page-message__text">
+                <a class="page-message__link" href="/">"Go to the inbox"</a>
+            </p>
+        }
+    });
     view! { class = class_name,
         <main class="page-message" class:page-message--unhurried=unhurried data-testid="page-message">
-            <h1 class="page-message__title">{title}</h1>
+            <h1 class="page-message__title" tabindex="-1" data-page-heading>{title}</h1>
             <p class="page-message__text">{message}</p>
+            {back}
         </main>
     }
 }

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-/// Where the configuration is read from, relative to the page.
-pub const CONFIG_FILE: &str = "config.json";
+/// Where the configuration is read from: beside the app, from any route.
+pub const CONFIG_FILE: &str = "/config.json";
 
 /// The app's settings, validated.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +28,7 @@ pub struct Config {
 
 /// A configuration problem, naming the file and the field at fault.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{CONFIG_FILE}: {}{message}", field.as_ref().map(|f| format!("field \"{f}\": ")).unwrap_or_default())]
+#[error("config.json: {}{message}", field.as_ref().map(|f| format!("field \"{f}\": ")).unwrap_or_default())]
 pub struct ConfigError {
     pub field: Option<String>,
     pub message: String,
@@ -183,7 +183,7 @@ fn boolean(fields: &Map<String, Value>, name: &str, default: bool) -> Result<boo
 /// Why the page has no conversation to show.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
-    #[error("No conversation selected. Open this page as …/?conversation=<id>.")]
+    #[error("No conversation selected.")]
     Missing,
     #[error("\"{0}\" is not a conversation id.")]
     Invalid(String),

@@ -1,4 +1,5 @@
-//! The switch from one conversation's summary to the next without a flash:
+//! The switch from one conversation's summary to the next without a flash
+//! (a new context from the console, or Back and Forward between two):
 //! the next page is built hidden beside the one shown and takes its place
 //! once all its panels have settled, or after [`SKELETONS_AFTER_MS`] with
 //! skeletons where data is still on its way. The previous conversation is
@@ -12,6 +13,7 @@ use leptos::prelude::*;
 use crate::app::{page_api, SummaryPage};
 use crate::config::Config;
 use crate::console::ConsoleLink;
+use crate::dom;
 use crate::state::CurrentAgent;
 
 /// How long the page shown stays while the next one loads; after that the
@@ -23,14 +25,13 @@ pub const SKELETONS_AFTER_MS: u64 = 100;
 pub fn Summaries(
     /// The validated runtime configuration.
     config: Config,
-    /// The console, whose context names the conversation to show.
+    /// The console, which hands over the token, when embedded.
     console: ConsoleLink,
-    /// The conversation of the query string, standalone, until the console
-    /// names one.
-    query_id: Option<i64>,
+    /// The conversation to show: the console's, or the address's.
+    wanted: Signal<Option<i64>>,
 ) -> impl IntoView {
     CurrentAgent::provide(page_api(&config), Some(console));
-    let wanted = move || console.conversation.get().or(query_id);
+    let wanted = move || wanted.get();
     // Two places for a page: the one in front is shown, the other holds
     // the next conversation's while it loads. A page never moves between
     // them, so showing the next one builds nothing again.
@@ -39,8 +40,14 @@ pub fn Summaries(
     let show = move |place: usize, id: i64| {
         let current = places[place].try_get_untracked().flatten() == Some(id);
         if current && front.get_untracked() != place {
+            // Focus in the page going away would fall to the body.
+            let had_focus = focus_is_in(1 - place);
             front.set(place);
             places[1 - place].set(None);
+            if had_focus {
+                // Once the swap is drawn.
+                request_animation_frame(dom::focus_page_heading);
+            }
         }
     };
     Effect::new(move |_| {
@@ -61,7 +68,11 @@ pub fn Summaries(
         move || {
             places[place].get().map(|id| {
                 view! {
-                    <div data-testid="summary-page" hidden=move || front.get() != place>
+                    <div
+                        data-testid="summary-page"
+                        data-place=place
+                        hidden=move || front.get() != place
+                    >
                         <SummaryPage
                             config=config.clone()
                             conversation_id=id
@@ -73,4 +84,12 @@ pub fn Summaries(
         }
     };
     view! { {page(0)} {page(1)} }
+}
+
+/// Whether keyboard focus is inside the page in `place`.
+fn focus_is_in(place: usize) -> bool {
+    let selector = format!("[data-place=\"{place}\"]");
+    let page = document().query_selector(&selector).ok().flatten();
+    let focused = document().active_element();
+    matches!((page, focused), (Some(page), Some(focused)) if page.contains(Some(focused.as_ref())))
 }

@@ -1,5 +1,5 @@
-// Accessibility in every theme: axe-core on the summary, its forms and the
-// demo console, in light, dark and more contrast, at 320 and 1280 px, and
+// Accessibility in every theme: axe-core on the inbox, the summary, its
+// forms and the demo console, in light, dark and more contrast, at 320 and 1280 px, and
 // under a theme the console picks against the system's; and
 // in forced colours (Windows high contrast), the selected tab, the pressed
 // filter and the focus ring stay visible. Conversations 1 and 3 are only
@@ -27,6 +27,13 @@ const SCENES: { name: string; show: (page: Page) => Promise<void> }[] = [
       await summary.open(1);
       await summary.expectLoaded();
       await expect(summary.timeline.getByTestId('timeline-item')).toHaveCount(10);
+    },
+  },
+  {
+    name: 'the inbox',
+    show: async (page) => {
+      await page.goto('/');
+      await expect(page.getByTestId('inbox-row').first()).toBeVisible();
     },
   },
   {

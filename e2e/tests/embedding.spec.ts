@@ -39,6 +39,24 @@ test('the console hands the context to the app and switching session re-sends it
   await expect(page.getByRole('log')).toContainText('Conversation 3: customer account');
 });
 
+test("embedded, the console decides: no inbox, and switching conversations adds nothing to the console's history", async ({
+  page,
+  request,
+}) => {
+  await page.goto(consoleUrl);
+  const frame = app(page);
+  await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 1));
+  const entries = await page.evaluate(() => history.length);
+  await page.getByRole('button', { name: /^3\. / }).click();
+  await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 3));
+  await page.getByRole('button', { name: /^1\. / }).click();
+  await expect(frame.getByTestId('customer-name')).toHaveText(await customerName(request, appOrigin, 1));
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  const appFrame = page.frames().find((f) => f.url().startsWith(appOrigin))!;
+  await expect(appFrame.getByTestId('inbox')).toHaveCount(0);
+  await expect(appFrame.getByRole('link', { name: 'Inbox' })).toHaveCount(0);
+});
+
 test('the console sizes the frame to the content, as it grows and as it shrinks', async ({ page }) => {
   await page.goto(consoleUrl);
   const timeline = app(page).getByTestId('timeline-panel');

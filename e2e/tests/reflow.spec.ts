@@ -7,7 +7,7 @@
 // 200-character title and a note with a long unbroken word, and link
 // account 3 back afterwards, as the other tests expect.
 import { test, expect, type APIRequestContext, type Frame, type Page } from '@playwright/test';
-import { consolePort, port } from '../ports';
+import { CHANNEL_KEY, consolePort, port } from '../ports';
 import { shownSummary, SummaryPage } from './summary_page';
 
 const CONVERSATION = 3;
@@ -137,4 +137,16 @@ test('the app fits a 320 px iframe in the demo console', async ({ page }) => {
   expect(frame.url()).toContain(`http://127.0.0.1:${port}/`);
   expect(await frame.evaluate(() => document.documentElement.clientWidth)).toBe(320);
   await expectReflowEverywhere(frame, '320 px iframe');
+});
+
+test('the inbox fits 320 px, with a title and a customer of unbroken text', async ({ page, request }) => {
+  const response = await request.post('/api/v1/intake/conversations', {
+    headers: { authorization: `Bearer ${CHANNEL_KEY}` },
+    data: { channel: 'chat', title: UNBROKEN, queue: UNBROKEN },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  await page.setViewportSize({ width: 320, height: 900 });
+  await page.goto('/');
+  await expect(page.getByTestId('inbox-row').filter({ hasText: UNBROKEN }).first()).toBeVisible();
+  expect(await reflowProblems(page), 'the inbox at 320 px').toEqual([]);
 });

@@ -79,9 +79,9 @@ test('an unknown conversation says so instead of a blank page', async ({ page })
   await expect(page.getByRole('heading', { name: 'Conversation not found' })).toBeVisible();
 });
 
-test('a page without a conversation explains how to open one', async ({ page }) => {
-  await page.goto('/');
-  await expect(page.getByTestId('page-message')).toContainText('?conversation=');
+test('an address whose conversation id is not one says which', async ({ page }) => {
+  await page.goto('/?conversation=abc');
+  await expect(page.getByTestId('page-message')).toContainText('"abc" is not a conversation id.');
 });
 
 test('the summary has no accessibility violations', async ({ page }) => {

@@ -1,13 +1,31 @@
-//! Calls scoped to one conversation: its summary, the records linked to it,
-//! and the data that follows those links (recent cases; the timeline is in
+//! Calls about conversations: the inbox's list and accepting one; and those
+//! scoped to one conversation: its summary, the records linked to it, and
+//! the data that follows those links (recent cases; the timeline is in
 //! `timeline.rs`).
 
-use customer_summary_model::{Conversation, LinkSlot, LinkedCase, LinkedCustomer, RecentCases};
+use customer_summary_model::{
+    Conversation, ConversationListItem, LinkSlot, LinkedCase, LinkedCustomer, RecentCases,
+};
 use gloo_net::http::Method;
 
 use super::{ApiClient, ApiError, WriteHeaders};
 
 impl ApiClient {
+    /// The conversations waiting or active, by id. The server answers with
+    /// an `ETag` and `Cache-Control: no-cache`, so the browser asks again
+    /// with `If-None-Match` and an unchanged list costs a 304.
+    pub async fn open_conversations(&self) -> Result<Vec<ConversationListItem>, ApiError> {
+        self.get("/conversations?status=waiting,active").await
+    }
+
+    /// Accepts conversation `id` as the signed-in agent: 409 when another
+    /// agent has it already, or it is closed.
+    pub async fn accept(&self, id: i64) -> Result<Conversation, ApiError> {
+        let path = format!("/conversations/{id}/accept");
+        self.send(Method::POST, &path, None::<&()>, WriteHeaders::default())
+            .await
+    }
+
     pub async fn conversation(&self, id: i64) -> Result<Conversation, ApiError> {
         self.get(&format!("/conversations/{id}")).await
     }

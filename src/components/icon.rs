@@ -1,5 +1,6 @@
 //! Line icons drawn inline as SVG, so no icon font or image is fetched.
 
+use customer_summary_model::Channel;
 use leptos::prelude::*;
 
 /// The icons the page uses.
@@ -36,6 +37,19 @@ impl IconName {
             IconName::Note => "M5 3h14v18H5z M9 8h6 M9 12h6 M9 16h4",
             IconName::Task => "M4 4h16v16H4z M8 12l3 3 5-6",
             IconName::Calendar => "M4 6h16v14H4z M4 10h16 M8 3v4 M16 3v4",
+        }
+    }
+}
+
+impl From<Channel> for IconName {
+    /// The icon of an engagement channel.
+    fn from(channel: Channel) -> Self {
+        match channel {
+            Channel::Chat => IconName::Chat,
+            Channel::Voice => IconName::Phone,
+            Channel::Sms => IconName::Sms,
+            Channel::Email => IconName::Email,
+            Channel::Social => IconName::Social,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod agent;
 mod announcements;
+pub mod clock;
 mod conversation;
 mod held_changes;
 mod link_changes;

@@ -2,15 +2,13 @@
 //! time, skills, queue, start. The status and the waiting time follow the
 //! conversation's live stream: accepted elsewhere, the time stops here.
 
-use std::time::Duration;
-
-use customer_summary_model::{waiting_seconds, Channel, Conversation, ConversationStatus, Millis};
+use customer_summary_model::{waiting_seconds, Conversation, ConversationStatus, Millis};
 use leptos::prelude::*;
 use stylers::style_sheet;
 
-use crate::components::{ActorName, Field, FieldList, Icon, IconName};
+use crate::components::{ActorName, Field, FieldList, Icon};
 use crate::format;
-use crate::state::{LiveUpdates, StatusNow};
+use crate::state::{clock, LiveUpdates, StatusNow};
 
 /// The conversation's details as label/value rows.
 #[component]
@@ -43,7 +41,7 @@ pub fn ConversationDetails(conversation: Conversation) -> impl IntoView {
         <FieldList>
             <Field label="Engagement channel">
                 <span class="details__channel" data-testid="channel">
-                    <Icon name=channel_icon(channel) />
+                    <Icon name=channel.into() />
                     {channel.label()}
                 </span>
             </Field>
@@ -78,19 +76,8 @@ fn status_text(now: StatusNow) -> impl IntoView {
 /// before anyone accepted it says so.
 #[component]
 fn WaitingTime(wait_started_at: Millis, status: Signal<StatusNow>) -> impl IntoView {
-    let now = RwSignal::new(format::now());
+    let now = clock::every_second();
     let waiting = move || status.with(|current| current.status == ConversationStatus::Waiting);
-    let tick = set_interval_with_handle(
-        move || {
-            if status.with_untracked(|current| current.status == ConversationStatus::Waiting) {
-                now.set(format::now());
-            }
-        },
-        Duration::from_secs(1),
-    );
-    if let Ok(tick) = tick {
-        on_cleanup(move || tick.clear());
-    }
     let text = move || {
         let current = status.get();
         match (current.status, current.accepted_at) {
@@ -106,16 +93,5 @@ fn WaitingTime(wait_started_at: Millis, status: Signal<StatusNow>) -> impl IntoV
         <span data-testid="waiting-time" data-live=move || waiting().to_string()>
             {text}
         </span>
-    }
-}
-
-/// The icon of an engagement channel.
-pub fn channel_icon(channel: Channel) -> IconName {
-    match channel {
-        Channel::Chat => IconName::Chat,
-        Channel::Voice => IconName::Phone,
-        Channel::Sms => IconName::Sms,
-        Channel::Email => IconName::Email,
-        Channel::Social => IconName::Social,
     }
 }

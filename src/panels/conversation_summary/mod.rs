@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::api::{started, ApiClient, ApiError};
 use crate::components::{Loaded, PanelFrame, Tab, TabList, TabPanel};
 use crate::config::Config;
+use crate::dom;
 use crate::state::{ActiveConversation, LiveUpdates};
 use additional::AdditionalDetailsTab;
 use details::ConversationDetails;
@@ -52,7 +53,11 @@ pub fn ConversationSummaryPanel() -> impl IntoView {
         started(async move {
             let result = api.conversation(conversation.id).await;
             match &result {
-                Ok(loaded) => live.observe_start(loaded.event_seq),
+                Ok(loaded) => {
+                    live.observe_start(loaded.event_seq);
+                    // The browser tab's name, standalone and embedded alike.
+                    dom::set_title(&loaded.title);
+                }
                 Err(ApiError::NotFound(_)) => conversation.mark_not_found(),
                 Err(_) => {}
             }
