@@ -1,5 +1,6 @@
 // What the benchmark's scripts share: their statistics, one rounding, and
 // Debian's headless Chromium launched the same way for every browser part.
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
 /** The median of `xs` (the mean of the middle two for an even count); null for none. */
@@ -18,19 +19,8 @@ export function percentile(xs, p) {
 /** `x` rounded to `d` decimals; null stays null. */
 export const round = (x, d = 1) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
-/** Headless Chromium without the background work that would add noise. */
+/** Headless Chromium as the end-to-end tests launch it, with precise memory figures. */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
-  });
+  const { executablePath, args } = JSON.parse(readFileSync(new URL('../e2e/chromium.json', import.meta.url), 'utf8'));
+  return chromium.launch({ executablePath, args: [...args, '--enable-precise-memory-info'] });
 }

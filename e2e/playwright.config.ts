@@ -1,8 +1,11 @@
 // End-to-end tests: the release app served by the real reference server on
 // a fresh seeded SQLite database, driven in Debian's Chromium.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHANNEL_KEY, consolePort, port, secureConsolePort, securePort } from './ports';
 
+const chromium = JSON.parse(readFileSync(join(__dirname, 'chromium.json'), 'utf8'));
 const secureSecret = 'e2e-only-secret-0123456789abcdef0123456789';
 
 export default defineConfig({
@@ -14,18 +17,7 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: chromium.executablePath, args: chromium.args },
   },
   webServer: [
     {
