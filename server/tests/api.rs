@@ -13,19 +13,12 @@ use customer_summary_model::{
 };
 use customer_summary_server::open_store;
 use reqwest::StatusCode;
-use support::{content_type, TestDatabase, TestServer, CHANNEL_KEY};
+use support::{content_type, now_millis, TestDatabase, TestServer, CHANNEL_KEY};
 
 const CONTACT_ONE: CustomerRef = CustomerRef {
     kind: CustomerKind::Contact,
     id: 1,
 };
-
-fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64
-}
 
 // ---- Conversations -------------------------------------------------------
 

@@ -12,7 +12,7 @@ use customer_summary_server::AuthMode;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use support::{content_type, expect, Options, TestServer};
+use support::{content_type, expect, header, Options, TestServer};
 use tempfile::TempDir;
 
 /// The inline bootstrap script of a Trunk build, as Trunk writes it.
@@ -37,15 +37,6 @@ fn app_dir() -> TempDir {
     )
     .expect("config.json");
     dir
-}
-
-fn header<'r>(response: &'r reqwest::Response, name: &str) -> &'r str {
-    response
-        .headers()
-        .get(name)
-        .unwrap_or_else(|| panic!("no {name}"))
-        .to_str()
-        .expect("ASCII header")
 }
 
 /// The sources of one directive of a policy.

@@ -14,7 +14,7 @@ use customer_summary_server::AuthMode;
 use reqwest::{Method, StatusCode};
 use serde::Serialize;
 use serde_json::json;
-use support::{expect, expect_bad_parameter, Options, TestServer, CHANNEL_KEY};
+use support::{expect, expect_bad_parameter, header, now_millis, Options, TestServer, CHANNEL_KEY};
 
 const INBOX: &str = "/api/v1/conversations";
 
@@ -88,22 +88,6 @@ async fn accept(server: &TestServer, id: i64) {
     let path = format!("{INBOX}/{id}/accept");
     let response = as_ana(server, Method::POST, &path, &json!(null)).await;
     assert_eq!(response.status(), StatusCode::OK);
-}
-
-fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64
-}
-
-fn header<'r>(response: &'r reqwest::Response, name: &str) -> &'r str {
-    response
-        .headers()
-        .get(name)
-        .unwrap_or_else(|| panic!("no {name}"))
-        .to_str()
-        .expect("ASCII header")
 }
 
 fn is_by_id(list: &[ConversationListItem]) -> bool {

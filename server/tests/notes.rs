@@ -7,7 +7,7 @@ mod support;
 use customer_summary_model::{ErrorBody, NewNote, TimelineItem, TimelineKind, TimelinePage};
 use futures::future::join_all;
 use reqwest::StatusCode;
-use support::{expect, expect_bad_parameter, TestServer};
+use support::{expect, expect_bad_parameter, now_millis, TestServer};
 
 fn note(title: Option<&str>, text: &str) -> NewNote {
     NewNote {
@@ -43,11 +43,7 @@ async fn a_note_is_the_first_item_of_its_record_timeline() {
         (item.author.id.as_str(), item.author.name.as_str()),
         ("demo", "Demo agent")
     );
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_millis() as i64;
-    assert!((now - item.at).abs() < 60_000, "at is now");
+    assert!((now_millis() - item.at).abs() < 60_000, "at is now");
 
     let page: TimelinePage = server.json("/api/v1/records/contact/4/timeline").await;
     assert_eq!(page.items[0], item);

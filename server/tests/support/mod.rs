@@ -363,6 +363,24 @@ pub fn now_seconds() -> i64 {
     i64::try_from(now.as_secs()).expect("seconds fit")
 }
 
+/// Now, in milliseconds since the Unix epoch (the API's `Millis`).
+pub fn now_millis() -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970");
+    i64::try_from(now.as_millis()).expect("milliseconds fit")
+}
+
+/// The response's header `name`, which must be there and ASCII.
+pub fn header<'r>(response: &'r reqwest::Response, name: &str) -> &'r str {
+    response
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name}"))
+        .to_str()
+        .expect("ASCII header")
+}
+
 /// The response's `Content-Type`, or "".
 pub fn content_type(response: &reqwest::Response) -> &str {
     response
