@@ -32,7 +32,9 @@ impl InboxFeed {
         };
         spawn_local(async move {
             let mut failures = 0;
-            loop {
+            // Checked before each request too: the page may have gone
+            // while this waited, and its list needs no more asking.
+            while !feed.list.is_disposed() {
                 let reply = api.open_conversations().await;
                 let Some(failed) = feed.take(reply) else {
                     return; // the page is gone
