@@ -1,6 +1,7 @@
 //! `GET /metrics` in Prometheus' text format: requests answered by route
 //! and status, their latency as a histogram, the database pool's
-//! connections (open, in use) and the live event streams open. Counted by this process since it started;
+//! connections (open, in use), the live event streams open and the
+//! conversation summaries kept in memory. Counted by this process since it started;
 //! a scraper adds up the instances.
 
 use std::collections::BTreeMap;
@@ -85,6 +86,21 @@ pub async fn render(
          # TYPE cs_event_streams gauge\n\
          cs_event_streams {}",
         streams.count()
+    );
+    let summaries = store.summary_counts();
+    let _ = writeln!(
+        text,
+        "# HELP cs_summaries_kept Conversation summaries kept in this server's memory.\n\
+         # TYPE cs_summaries_kept gauge\n\
+         cs_summaries_kept {}\n\
+         # HELP cs_summaries_kept_bytes Their JSON size.\n\
+         # TYPE cs_summaries_kept_bytes gauge\n\
+         cs_summaries_kept_bytes {}\n\
+         # HELP cs_summary_reads_total Summaries asked for: answered from memory (hit) or read from the database (miss).\n\
+         # TYPE cs_summary_reads_total counter\n\
+         cs_summary_reads_total{{result=\"hit\"}} {}\n\
+         cs_summary_reads_total{{result=\"miss\"}} {}",
+        summaries.kept, summaries.bytes, summaries.hits, summaries.misses
     );
     (
         [(CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],

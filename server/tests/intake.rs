@@ -136,6 +136,12 @@ async fn a_chat_arrives_is_fed_accepted_once_and_closed_then_refuses_intake() {
     let id = open(&server, &chat()).await;
     let path = format!("/api/v1/conversations/{id}");
     let mut events = EventStream::of(server.get_with_token(&format!("{path}/events"), BEN).await);
+    // Read once before the changes below, which must show all the same
+    // (the server keeps the summary it read: store/summaries.rs).
+    let opened: Conversation = agent_get(&server, &path).await;
+    assert_eq!(opened.self_service.len(), 1);
+    assert_eq!(opened.context.len(), 1);
+    assert_eq!(opened.visitor.browser.as_deref(), Some("Firefox 133"));
 
     // The trail goes on while the customer waits; the page hears of it.
     let batch = json!({ "items": [
@@ -284,6 +290,7 @@ async fn a_chat_arrives_is_fed_accepted_once_and_closed_then_refuses_intake() {
     assert_eq!(refused.error.code, "conversation_closed");
     let after: Conversation = agent_get(&server, &path).await;
     assert_eq!(after.self_service.len(), 3);
+    assert_eq!(after.status, ConversationStatus::Closed);
 }
 
 #[tokio::test]

@@ -89,6 +89,7 @@ async fn metrics_count_requests_by_route_and_status_in_prometheus_format() {
     for path in [
         "/api/v1/conversations/1",
         "/api/v1/conversations/2",
+        "/api/v1/conversations/1",
         "/api/v1/conversations/999",
     ] {
         server.get(path).await;
@@ -98,12 +99,16 @@ async fn metrics_count_requests_by_route_and_status_in_prometheus_format() {
     assert!(support::content_type(&response).starts_with("text/plain; version=0.0.4"));
     let text = response.text().await.expect("text");
     for line in [
-        "cs_http_requests_total{route=\"/api/v1/conversations/{id}\",status=\"200\"} 2",
+        "cs_http_requests_total{route=\"/api/v1/conversations/{id}\",status=\"200\"} 3",
         "cs_http_requests_total{route=\"/api/v1/conversations/{id}\",status=\"404\"} 1",
         "# TYPE cs_http_request_duration_seconds histogram",
-        "cs_http_request_duration_seconds_count 3",
-        "cs_http_request_duration_seconds_bucket{le=\"+Inf\"} 3",
+        "cs_http_request_duration_seconds_count 4",
+        "cs_http_request_duration_seconds_bucket{le=\"+Inf\"} 4",
         "# TYPE cs_db_connections gauge",
+        // Conversation 1's second read came from memory; 999 is no read.
+        "cs_summaries_kept 2",
+        "cs_summary_reads_total{result=\"hit\"} 1",
+        "cs_summary_reads_total{result=\"miss\"} 2",
     ] {
         assert!(text.lines().any(|l| l == line), "no {line:?} in:\n{text}");
     }

@@ -8,7 +8,9 @@ mod support;
 
 use std::sync::Arc;
 
-use customer_summary_model::{CustomerKind, CustomerRef, LinkedCustomer, NewNote, TimelineItem};
+use customer_summary_model::{
+    Conversation, CustomerKind, CustomerRef, LinkedCustomer, NewNote, TimelineItem,
+};
 use reqwest::{Client, StatusCode};
 use support::{expect, server_command, ServerProcess, TestDatabase};
 use tokio::sync::Barrier;
@@ -62,11 +64,21 @@ async fn a_link_changed_through_one_server_is_read_at_once_through_the_other() {
     let second = ServerProcess::start(&database.database);
     let client = Client::new();
     let path = "/api/v1/conversations/2/customer";
+    let summary = "/api/v1/conversations/2";
     for (id, writer, reader) in [(1, &first, &second), (3, &second, &first)] {
         let customer = CustomerRef {
             kind: CustomerKind::Contact,
             id,
         };
+        // The reader has read the summary before: what it keeps in memory
+        // must not outlive the other server's change.
+        let response = client
+            .get(format!("{}{summary}", reader.base))
+            .send()
+            .await
+            .expect("read");
+        let before: Conversation = expect(response, StatusCode::OK).await;
+        assert_ne!(before.links.customer, Some(customer));
         let response = client
             .put(format!("{}{path}", writer.base))
             .json(&customer)
@@ -85,6 +97,14 @@ async fn a_link_changed_through_one_server_is_read_at_once_through_the_other() {
             other => panic!("not contact {id}: {other:?}"),
         };
         assert_eq!(linked_id, id);
+        let response = client
+            .get(format!("{}{summary}", reader.base))
+            .send()
+            .await
+            .expect("read");
+        let after: Conversation = expect(response, StatusCode::OK).await;
+        assert_eq!(after.links.customer, Some(customer));
+        assert!(after.event_seq > before.event_seq);
     }
     let response = client
         .delete(format!("{}{path}", first.base))

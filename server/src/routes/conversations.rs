@@ -2,6 +2,8 @@
 //! one conversation's summary, and what is linked to it (customer, case,
 //! the customer's recent cases, their timelines).
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::response::Response;
 use axum::Json;
@@ -72,7 +74,10 @@ pub async fn list(
         (status = 404, response = NotFound),
     ),
 )]
-pub async fn get(State(store): State<Store>, path: PathParams) -> ApiResult<Json<Conversation>> {
+pub async fn get(
+    State(store): State<Store>,
+    path: PathParams,
+) -> ApiResult<Json<Arc<Conversation>>> {
     Ok(Json(store.conversation(path.id("id")?).await?))
 }
 

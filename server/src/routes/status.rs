@@ -2,6 +2,8 @@
 //! (`Store::change_status` says what each may do). Both answer the
 //! conversation's summary after the change.
 
+use std::sync::Arc;
+
 use axum::extract::State;
 use axum::Json;
 use customer_summary_model::Conversation;
@@ -35,7 +37,7 @@ pub async fn accept(
     State(store): State<Store>,
     Principal(agent): Principal,
     path: PathParams,
-) -> ApiResult<Json<Conversation>> {
+) -> ApiResult<Json<Arc<Conversation>>> {
     let id = path.id("id")?;
     store
         .change_status(id, StatusChange::Accept, &agent)
@@ -61,7 +63,7 @@ pub async fn close(
     State(store): State<Store>,
     Principal(agent): Principal,
     path: PathParams,
-) -> ApiResult<Json<Conversation>> {
+) -> ApiResult<Json<Arc<Conversation>>> {
     let id = path.id("id")?;
     store.change_status(id, StatusChange::Close, &agent).await?;
     Ok(Json(store.conversation(id).await?))

@@ -3,12 +3,14 @@
 //! links at most one customer and one case; each link changes on its
 //! own, so linking another customer keeps the case.
 
+use std::sync::Arc;
+
 use customer_summary_model::{
     Actor, Conversation, ConversationListItem, ConversationStatus, CustomerRef, LinkChange,
     LinkSlot, LinkedRecord, Links, RecordKind,
 };
 
-use super::Store;
+use super::{Store, SummaryCounts};
 use crate::error::ApiResult;
 
 /// One change to a conversation's links: a record to link, or `None` to
@@ -43,9 +45,21 @@ impl Store {
     /// Everything the Conversation summary shows of conversation `id`:
     /// skills and pre-chat answers in their order, the self-service
     /// journey newest first, the displayable context variables; 404 if it
-    /// does not exist.
-    pub async fn conversation(&self, id: i64) -> ApiResult<Conversation> {
-        dispatch!(self, store => store.conversation(id).await)
+    /// does not exist. Answered from this server's memory while it
+    /// reflects the conversation's last event (`summaries.rs`).
+    pub async fn conversation(&self, id: i64) -> ApiResult<Arc<Conversation>> {
+        let summaries = dispatch!(self, store => &store.summaries);
+        let last = self.last_event(id).await?;
+        if let Some(kept) = summaries.get(id, last) {
+            return Ok(kept);
+        }
+        let read = dispatch!(self, store => store.conversation(id).await)?;
+        Ok(summaries.keep(read))
+    }
+
+    /// What the summaries kept in memory hold and have answered.
+    pub fn summary_counts(&self) -> SummaryCounts {
+        dispatch!(self, store => store.summaries.counts())
     }
 
     /// The records linked to conversation `id`; 404 if it does not exist.

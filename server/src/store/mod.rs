@@ -83,6 +83,7 @@ mod rows;
 mod search;
 pub mod sqlite;
 mod status;
+mod summaries;
 mod timeline;
 
 use crate::error::{ApiError, ApiResult, StartError};
@@ -92,6 +93,7 @@ pub use dataset::{Dataset, SeedConversation, TimelineEntry};
 pub use idempotency::{expired_before, CreateRequest, Reply};
 pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
+pub use summaries::SummaryCounts;
 
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {

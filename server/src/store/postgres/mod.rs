@@ -17,6 +17,7 @@ use std::time::Duration;
 use sqlx::postgres::PgPoolOptions;
 
 use super::events::Notifier;
+use super::summaries::Summaries;
 use sqlx::{PgConnection, PgPool};
 
 use super::Dataset;
@@ -37,6 +38,7 @@ mod timeline;
 pub struct PostgresStore {
     pub(in crate::store) db: PgPool,
     pub(in crate::store) events: Notifier,
+    pub(in crate::store) summaries: Summaries,
 }
 
 impl PostgresStore {
@@ -46,7 +48,11 @@ impl PostgresStore {
     pub fn new(db: PgPool) -> Self {
         let events = Notifier::default();
         tokio::spawn(events::listen(db.clone(), events.clone()));
-        PostgresStore { db, events }
+        PostgresStore {
+            db,
+            events,
+            summaries: Summaries::default(),
+        }
     }
 }
 

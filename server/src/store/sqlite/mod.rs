@@ -19,6 +19,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::events::Notifier;
+use super::summaries::Summaries;
 use super::Dataset;
 use crate::error::{ApiError, ApiResult, StartError};
 
@@ -39,6 +40,7 @@ pub struct SqliteStore {
     pub(in crate::store) reads: SqlitePool,
     pub(in crate::store) writer: Writer,
     pub(in crate::store) events: Notifier,
+    pub(in crate::store) summaries: Summaries,
 }
 
 impl SqliteStore {
@@ -49,6 +51,7 @@ impl SqliteStore {
             reads,
             writer,
             events: Notifier::default(),
+            summaries: Summaries::default(),
         }
     }
 }
