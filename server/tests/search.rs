@@ -119,6 +119,32 @@ async fn every_account_field_finds_the_account() {
 }
 
 #[tokio::test]
+async fn a_company_search_finds_staff_past_companies_without_any() {
+    let server = TestServer::start().await;
+    // More companies without staff than a field gives, then one with.
+    let mut last = None;
+    for n in 1..=22 {
+        let form = NewAccount {
+            name: format!("Quokka Works {n:02}"),
+            ..NewAccount::default()
+        };
+        let created: Customer = create(&server, "/api/v1/conversations/2/accounts", &form).await;
+        last = Some(created.reference().id);
+    }
+    let aaron = new_contact(&server, "Aaron", "Abbott").await;
+    let employer = last.expect("accounts created");
+    server
+        .db
+        .execute(
+            "UPDATE contacts SET account_id = $1 WHERE id = $2",
+            &[employer, aaron.id],
+        )
+        .await;
+    let found = customers(&server, "quokka").await;
+    assert_eq!(found[0].reference(), aaron, "{:?}", refs(&found));
+}
+
+#[tokio::test]
 async fn inactive_customers_are_never_found() {
     let server = TestServer::start().await;
     let inactive: Contact = server.json("/api/v1/contacts/20").await;
