@@ -243,26 +243,32 @@ sed -n 's/^BENCH-JSON //p' "$OUT/load-pg.txt" >"$OUT/load-pg.json"
 
 # The two runs above are minutes apart, and on a shared two-core machine
 # the same run's rate moves by a third between minutes: the ratio is
-# taken from rounds that alternate the backends, a few seconds apart.
+# taken from rounds that alternate the backends, a few seconds apart, in
+# turn first (so that a steady drift favours neither).
 ROUNDS=${BENCH_LOAD_ROUNDS:-3}
-step "5/5 Load, SQLite and PostgreSQL alternated: $ROUNDS rounds of ${ROUND_SECONDS:=5} s each"
+step "5/5 Load, SQLite and PostgreSQL alternated: $ROUNDS rounds of 5 s each"
 : >"$OUT/load-rounds.txt"
 for round in $(seq 1 "$ROUNDS"); do
-    for backend in sqlite postgres; do
+    order="sqlite postgres"
+    [ $((round % 2)) = 0 ] && order="postgres sqlite"
+    for backend in $order; do
         url=$SUMMARY_URL
         [ "$backend" = postgres ] && url=$PG_SUMMARY_URL
-        timeout $((ROUND_SECONDS + 60)) wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d"${ROUND_SECONDS}s" \
-            -s bench/wrk-report.lua "$url/api/v1/conversations/1" |
-            sed -n "s/^BENCH-JSON /$backend /p" | tee -a "$OUT/load-rounds.txt"
+        timeout 65 wrk -t"$LOAD_THREADS" -c"$LOAD_CONNECTIONS" -d5s -s bench/wrk-report.lua \
+            "$url/api/v1/conversations/1" | sed -n "s/^BENCH-JSON /$round $backend /p" |
+            tee -a "$OUT/load-rounds.txt" || true
     done
 done
+# load-rounds.json: the rounds that measured both backends, in order.
 node -e '
-    const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n");
-    const rounds = { sqlite: [], postgres: [] };
-    for (const line of lines) {
-        const [backend, json] = [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf(" ") + 1)];
-        rounds[backend].push(JSON.parse(json));
+    const byRound = new Map();
+    for (const line of require("fs").readFileSync(process.argv[1], "utf8").split("\n")) {
+        const [round, backend, ...json] = line.split(" ");
+        if (!json.length) continue;
+        byRound.set(round, { ...byRound.get(round), [backend]: JSON.parse(json.join(" ")) });
     }
+    const rounds = [...byRound.values()].filter((r) => r.sqlite && r.postgres);
+    if (!rounds.length) throw new Error("no round measured both backends");
     console.log(JSON.stringify(rounds));
 ' "$OUT/load-rounds.txt" >"$OUT/load-rounds.json" || { rm -f "$OUT/load-rounds.json"; FAILED+=("alternated load"); }
 

@@ -17,10 +17,10 @@ impl Store {
                 Store::Sqlite(SqliteStore::new(reads, writer))
             }
             Database::Postgres(url) => {
-                let db = postgres::open(url.expose(), demo).await.map_err(|error| {
+                let pools = postgres::open(url.expose(), demo).await.map_err(|error| {
                     StartError::Unreachable(database.redacted(), Box::new(error))
                 })?;
-                Store::Postgres(PostgresStore::new(db))
+                Store::Postgres(PostgresStore::new(pools))
             }
         })
     }

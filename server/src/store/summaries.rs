@@ -9,20 +9,32 @@
 //! correct rests on this memory, only what the shared database does.
 //!
 //! Kept by weight (the summary's JSON length), so a few conversations with
-//! the longest trails cannot crowd the memory out.
+//! the longest trails cannot crowd the memory out; and for a minute at
+//! most, so that a change made behind the API's back (a database restored
+//! from a backup, or failed over to a replica without the last commits,
+//! whose numbers then run again from lower ones) shows within a minute.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use customer_summary_model::Conversation;
-use quick_cache::sync::Cache;
-use quick_cache::Weighter;
+use quick_cache::sync::{Cache, DefaultLifecycle};
+use quick_cache::{DefaultHashBuilder, OptionsBuilder, Weighter};
 
 /// How many bytes of summaries one server keeps at most.
 const WEIGHT: u64 = 64 * 1024 * 1024;
 
 /// About how many summaries that is, at a few kilobytes each.
 const ESTIMATED: usize = 16 * 1024;
+
+/// In how many parts the weight is split, each with a lock of its own: a
+/// part holds a summary of at most about its share (4 MB), more than the
+/// product's limits let one conversation have (about 2.2 MB).
+const PARTS: usize = 16;
+
+/// How long a summary is answered from memory at most.
+const FRESH: Duration = Duration::from_secs(60);
 
 /// The summaries this server read last, by conversation id.
 #[derive(Clone)]
@@ -34,11 +46,12 @@ struct Kept {
     misses: AtomicU64,
 }
 
-/// One summary and its weight, computed once.
+/// One summary, its weight (computed once) and when it was read.
 #[derive(Clone)]
 struct Summary {
     conversation: Arc<Conversation>,
     weight: u64,
+    read_at: Instant,
 }
 
 #[derive(Clone)]
@@ -60,8 +73,20 @@ pub struct SummaryCounts {
 
 impl Default for Summaries {
     fn default() -> Self {
+        let options = OptionsBuilder::new()
+            .estimated_items_capacity(ESTIMATED)
+            .weight_capacity(WEIGHT)
+            .shards(PARTS)
+            .build()
+            .expect("valid cache options");
+        let cache = Cache::with_options(
+            options,
+            ByWeight,
+            DefaultHashBuilder::default(),
+            DefaultLifecycle::default(),
+        );
         Summaries(Arc::new(Kept {
-            cache: Cache::with_weighter(ESTIMATED, WEIGHT, ByWeight),
+            cache,
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
         }))
@@ -70,13 +95,11 @@ impl Default for Summaries {
 
 impl Summaries {
     /// Conversation `id`'s summary if the one kept reflects event `seq`,
-    /// the conversation's last.
+    /// the conversation's last, and was read less than [`FRESH`] ago.
     pub fn get(&self, id: i64, seq: i64) -> Option<Arc<Conversation>> {
-        let kept = self
-            .0
-            .cache
-            .get(&id)
-            .filter(|summary| summary.conversation.event_seq == seq);
+        let kept = self.0.cache.get(&id).filter(|summary| {
+            summary.conversation.event_seq == seq && summary.read_at.elapsed() < FRESH
+        });
         let counter = if kept.is_some() {
             &self.0.hits
         } else {
@@ -86,24 +109,18 @@ impl Summaries {
         kept.map(|summary| summary.conversation)
     }
 
-    /// Keeps `conversation`, just read, unless a summary of a later event
-    /// is kept already (a slower read of the same conversation).
+    /// Keeps `conversation`, just read, in place of the one kept.
+    // A slower read may replace a later one: that costs a read, as `get`
+    // answers only the summary of the last event.
     pub fn keep(&self, conversation: Conversation) -> Arc<Conversation> {
         let conversation = Arc::new(conversation);
-        let id = conversation.id;
-        let newer = self
-            .0
-            .cache
-            .get(&id)
-            .is_some_and(|kept| kept.conversation.event_seq > conversation.event_seq);
-        if !newer {
-            let weight = serde_json::to_vec(&*conversation).map_or(1, |json| json.len() as u64);
-            let summary = Summary {
-                conversation: Arc::clone(&conversation),
-                weight,
-            };
-            self.0.cache.insert(id, summary);
-        }
+        let weight = serde_json::to_vec(&*conversation).map_or(1, |json| json.len() as u64);
+        let summary = Summary {
+            conversation: Arc::clone(&conversation),
+            weight,
+            read_at: Instant::now(),
+        };
+        self.0.cache.insert(conversation.id, summary);
         conversation
     }
 

@@ -33,68 +33,93 @@ mod records;
 mod search;
 mod timeline;
 
-/// The PostgreSQL store: every query on one pool.
+/// The PostgreSQL store: search's lookups on a pool of their own, every
+/// other query on the other.
 #[derive(Clone)]
 pub struct PostgresStore {
     pub(in crate::store) db: PgPool,
+    pub(in crate::store) search: PgPool,
     pub(in crate::store) events: Notifier,
     pub(in crate::store) summaries: Summaries,
 }
 
 impl PostgresStore {
-    /// The store on the pool [`open`] opened, listening (on a task of its
+    /// The store on the pools [`open`] opened, listening (on a task of its
     /// own, for as long as the process runs) for the events every server
     /// on the database appends.
-    pub fn new(db: PgPool) -> Self {
+    pub fn new(Pools { db, search }: Pools) -> Self {
         let events = Notifier::default();
         tokio::spawn(events::listen(db.clone(), events.clone()));
         PostgresStore {
             db,
+            search,
             events,
             summaries: Summaries::default(),
         }
     }
 }
 
-/// How many connections one server opens at most. PostgreSQL's default
-/// `max_connections` is 100: ten servers of this many fit.
-const CONNECTIONS: u32 = 10;
+/// How many connections one server opens at most, besides its
+/// [`SEARCH_CONNECTIONS`]. PostgreSQL's default `max_connections` is 100:
+/// ten servers of both fit.
+const CONNECTIONS: u32 = 8;
+
+/// How many connections one server opens at most for search.
+const SEARCH_CONNECTIONS: u32 = 2;
 
 /// How long a request waits for a connection (or to make one) before it
 /// fails: a lost database answers 503 in this time, not never; and a
 /// burst of requests queued for the pool waits less than that.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// A server's connections to the database: search's apart, planned their
+/// own way ([`search_pool`]).
+pub struct Pools {
+    pub db: PgPool,
+    pub search: PgPool,
+}
+
 /// Connects to the database at `url`, applies the migrations (each in a
 /// transaction of its own, so a failed one leaves the database as it
-/// was), and writes `demo()` into an empty database: the pool.
-pub async fn open(url: &str, demo: fn() -> Dataset) -> Result<PgPool, StartError> {
-    let db = PgPoolOptions::new()
-        .max_connections(CONNECTIONS)
+/// was), and writes `demo()` into an empty database: the pools.
+pub async fn open(url: &str, demo: fn() -> Dataset) -> Result<Pools, StartError> {
+    let options: PgConnectOptions = url.parse()?;
+    let db = pool(CONNECTIONS).connect_with(options.clone()).await?;
+    sqlx::migrate!("./migrations-postgres").run(&db).await?;
+    bulk::insert_if_empty(&db, demo).await?;
+    let search = search_pool().connect_with(options).await?;
+    Ok(Pools { db, search })
+}
+
+/// A pool of at most `connections`.
+fn pool(connections: u32) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(connections)
         .acquire_timeout(ACQUIRE_TIMEOUT)
         // No ping before each use: it was a round trip per request, most
         // of a summary's cost. A connection the database dropped fails
         // its next statement instead (a 503, `store::unavailable`) and is
         // closed, and the pool opens a fresh one.
         .test_before_acquire(false)
-        .connect_with(connect_options(url)?)
-        .await?;
-    sqlx::migrate!("./migrations-postgres").run(&db).await?;
-    bulk::insert_if_empty(&db, demo).await?;
-    Ok(db)
 }
 
-/// How each connection to the database at `url` is made: its statements
-/// planned once per connection, with generic plans, rather than again at
-/// every execution.
-// Every statement here is written for its indexes (the plans of search
-// are asserted in plan_tests.rs), so its best plan does not depend on the
-// values bound; PostgreSQL's own choice kept planning each search afresh
-// at 100,000 contacts, 0.3 ms of its 0.9.
-pub(in crate::store) fn connect_options(url: &str) -> Result<PgConnectOptions, sqlx::Error> {
-    Ok(url
-        .parse::<PgConnectOptions>()?
-        .options([("plan_cache_mode", "force_generic_plan")]))
+/// The pool of search's lookups, whose sessions plan each statement once,
+/// with a generic plan, rather than again at every execution.
+// Search's statements are written for their indexes, so their plans do
+// not depend on the values bound (plan_tests.rs asserts the generic ones);
+// PostgreSQL's own choice kept planning each search afresh at 100,000
+// contacts, 0.35 ms of its 0.9. Other statements keep PostgreSQL's choice:
+// a generic plan of `created_at < $1` or `status IN ($1, $2, $3)` expects
+// a third of the table, or all of it, where the index reads a few rows.
+pub(in crate::store) fn search_pool() -> PgPoolOptions {
+    pool(SEARCH_CONNECTIONS).after_connect(|conn, _| {
+        Box::pin(async move {
+            sqlx::query("SET plan_cache_mode = force_generic_plan")
+                .execute(conn)
+                .await?;
+            Ok(())
+        })
+    })
 }
 
 impl PostgresStore {
@@ -104,9 +129,10 @@ impl PostgresStore {
         Ok(())
     }
 
-    /// The pool's connections, open and idle.
+    /// The pools' connections, open and idle.
     pub(in crate::store) fn pool(&self) -> (usize, usize) {
-        (self.db.size() as usize, self.db.num_idle())
+        let open = self.db.size() + self.search.size();
+        (open as usize, self.db.num_idle() + self.search.num_idle())
     }
 }
 

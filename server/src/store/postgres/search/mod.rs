@@ -272,18 +272,18 @@ impl PostgresStore {
         &self,
         search: &Search,
     ) -> ApiResult<Vec<Contact>> {
-        Ok(fetch(&self.db, search, &CONTACTS, contact_from_row).await?)
+        Ok(fetch(&self.search, search, &CONTACTS, contact_from_row).await?)
     }
 
     pub(in crate::store) async fn search_accounts(
         &self,
         search: &Search,
     ) -> ApiResult<Vec<Account>> {
-        Ok(fetch(&self.db, search, &ACCOUNTS, account_from_row).await?)
+        Ok(fetch(&self.search, search, &ACCOUNTS, account_from_row).await?)
     }
 
     pub(in crate::store) async fn search_cases(&self, search: &Search) -> ApiResult<Vec<Case>> {
-        Ok(fetch(&self.db, search, &CASES, case_from_row).await?)
+        Ok(fetch(&self.search, search, &CASES, case_from_row).await?)
     }
 }
 
