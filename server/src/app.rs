@@ -58,8 +58,51 @@ pub fn routes(config: &Config) -> Router<AppState> {
     let policy = html_policy(config);
     router.layer(middleware::from_fn(move |request: Request, next: Next| {
         let policy = policy.clone();
-        async move { with_policy(next.run(request).await, policy) }
+        let immutable = named_by_content(request.uri().path());
+        async move { with_caching(with_policy(next.run(request).await, policy), immutable) }
     }))
+}
+
+/// Whether the file at `path` is named by a hash of its content, as Trunk
+/// names the files it builds (`filehash`: `name-<16 hex digits>.ext`, or
+/// `_bg.wasm`): a new build gives them new names.
+fn named_by_content(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.match_indices('-').any(|(at, _)| {
+        let rest = &name.as_bytes()[at + 1..];
+        rest.len() > 16
+            && rest[..16]
+                .iter()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+            && matches!(rest[16], b'.' | b'_')
+    })
+}
+
+/// Lets browsers keep a file named by its content for good, without
+/// asking again (so a page opened again reuses the compiled wasm, too);
+/// anything else (`index.html`, `scoped.css`) is asked again each time,
+/// a 304 when unchanged. An unknown path answered with `index.html` is
+/// never kept under that path.
+fn with_caching(mut response: Response, immutable: bool) -> Response {
+    let is_html = content_type_is(&response, "text/html");
+    let value = if immutable && response.status().is_success() && !is_html {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .entry(CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(value));
+    response
+}
+
+fn content_type_is(response: &Response, kind: &str) -> bool {
+    response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with(kind))
 }
 
 /// What the app reads from `config.json` (see the app's `src/config.rs`):
@@ -104,12 +147,7 @@ fn html_policy(config: &Config) -> HeaderValue {
 /// same-origin`: a page of another origin that opened the app's tab gets
 /// no handle on it (framed in a console, the policy does not apply).
 fn with_policy(mut response: Response, policy: HeaderValue) -> Response {
-    let is_html = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"));
-    if is_html {
+    if content_type_is(&response, "text/html") {
         let headers = response.headers_mut();
         headers.insert(CONTENT_SECURITY_POLICY, policy);
         headers.insert(
@@ -118,4 +156,33 @@ fn with_policy(mut response: Response, policy: HeaderValue) -> Response {
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_by_content;
+
+    #[test]
+    fn only_names_with_a_content_hash_are_kept_for_good() {
+        for hashed in [
+            "/customer-summary-b947286d548fff31_bg.wasm",
+            "/customer-summary-b947286d548fff31.js",
+            "/main-2998c836f6eb2c2c.css",
+            "/favicon-2abd34fe64896861.svg",
+        ] {
+            assert!(named_by_content(hashed), "{hashed}");
+        }
+        for plain in [
+            "/",
+            "/index.html",
+            "/scoped.css",
+            "/config.json",
+            "/conversations/12",
+            "/customer-summary-b947286d548fff3.js",
+            "/customer-summary-B947286D548FFF31.js",
+            "/customer-summary-b947286d548fff31",
+        ] {
+            assert!(!named_by_content(plain), "{plain}");
+        }
+    }
 }

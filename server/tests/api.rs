@@ -768,6 +768,34 @@ async fn the_app_is_served_with_an_spa_fallback_beside_the_api() {
 }
 
 #[tokio::test]
+async fn files_named_by_their_content_are_kept_for_good_and_the_page_is_asked_again() {
+    let app = tempfile::TempDir::new().expect("app directory");
+    std::fs::write(app.path().join("index.html"), "<!doctype html>").expect("index.html");
+    let wasm = "customer-summary-0123456789abcdef_bg.wasm";
+    std::fs::write(app.path().join(wasm), b"\0asm").expect("wasm");
+    std::fs::write(app.path().join("scoped.css"), "p {}").expect("css");
+    let server = TestServer::start_with(Some(app.path()), Vec::new()).await;
+    let cache_control = |response: &reqwest::Response| {
+        assert_eq!(response.status(), StatusCode::OK);
+        response.headers()["cache-control"].to_owned()
+    };
+    let kept = cache_control(&server.get(&format!("/{wasm}")).await);
+    assert_eq!(kept, "public, max-age=31536000, immutable");
+    // A deploy changes what these hold under the same name: a page kept
+    // would name the previous build's files.
+    for path in ["/", "/index.html", "/conversations/3", "/scoped.css"] {
+        assert_eq!(cache_control(&server.get(path).await), "no-cache", "{path}");
+    }
+    // A file of another build: the page answered in its place is not kept
+    // under its name.
+    let gone = server
+        .get("/customer-summary-fedcba9876543210_bg.wasm")
+        .await;
+    assert_eq!(cache_control(&gone), "no-cache");
+    assert_eq!(cache_control(&server.get("/config.json").await), "no-store");
+}
+
+#[tokio::test]
 async fn built_files_go_compressed_to_browsers_that_accept_it() {
     let app = tempfile::TempDir::new().expect("app directory");
     let wasm = app.path().join("app_bg.wasm");
