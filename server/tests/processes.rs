@@ -72,12 +72,7 @@ async fn a_link_changed_through_one_server_is_read_at_once_through_the_other() {
         };
         // The reader has read the summary before: what it keeps in memory
         // must not outlive the other server's change.
-        let response = client
-            .get(format!("{}{summary}", reader.base))
-            .send()
-            .await
-            .expect("read");
-        let before: Conversation = expect(response, StatusCode::OK).await;
+        let before: Conversation = read(&client, reader, summary).await;
         assert_ne!(before.links.customer, Some(customer));
         let response = client
             .put(format!("{}{path}", writer.base))
@@ -86,23 +81,13 @@ async fn a_link_changed_through_one_server_is_read_at_once_through_the_other() {
             .await
             .expect("linked");
         assert_eq!(response.status(), StatusCode::OK);
-        let response = client
-            .get(format!("{}{path}", reader.base))
-            .send()
-            .await
-            .expect("read");
-        let linked: LinkedCustomer = expect(response, StatusCode::OK).await;
+        let linked: LinkedCustomer = read(&client, reader, path).await;
         let linked_id = match linked.customer {
             Some(customer_summary_model::Customer::Contact(contact)) => contact.id,
             other => panic!("not contact {id}: {other:?}"),
         };
         assert_eq!(linked_id, id);
-        let response = client
-            .get(format!("{}{summary}", reader.base))
-            .send()
-            .await
-            .expect("read");
-        let after: Conversation = expect(response, StatusCode::OK).await;
+        let after: Conversation = read(&client, reader, summary).await;
         assert_eq!(after.links.customer, Some(customer));
         assert!(after.event_seq > before.event_seq);
     }
@@ -112,13 +97,22 @@ async fn a_link_changed_through_one_server_is_read_at_once_through_the_other() {
         .await
         .expect("unlinked");
     assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    let linked: LinkedCustomer = read(&client, &second, path).await;
+    assert_eq!(linked.customer, None);
+}
+
+/// `path`'s 200 answer from `server`.
+async fn read<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    server: &ServerProcess,
+    path: &str,
+) -> T {
     let response = client
-        .get(format!("{}{path}", second.base))
+        .get(format!("{}{path}", server.base))
         .send()
         .await
         .expect("read");
-    let linked: LinkedCustomer = expect(response, StatusCode::OK).await;
-    assert_eq!(linked.customer, None);
+    expect(response, StatusCode::OK).await
 }
 
 #[test]
