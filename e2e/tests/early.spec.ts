@@ -75,35 +75,3 @@ test('embedded in a console, nothing is asked for early: the console decides', a
   await expect(shownSummary(page).getByTestId('customer-name')).toBeVisible();
   for (const path of early(1)) expect(requests.askedBeforeWasm(path), path).toBe(false);
 });
-
-// The wasm compiles as it downloads (Trunk.toml, pattern_script): one
-// fetch of it, from the top of the page, which the app is started with.
-test('the wasm is fetched once, standalone and embedded', async ({ page }) => {
-  const wasm: string[] = [];
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname.endsWith('.wasm')) wasm.push(request.frame().url());
-  });
-  const summary = new SummaryPage(page);
-  await summary.open(CONVERSATION);
-  await summary.expectLoaded();
-  expect(wasm, 'standalone').toHaveLength(1);
-  wasm.length = 0;
-  await page.goto(`http://127.0.0.1:${consolePort}/`);
-  await expect(shownSummary(page).getByTestId('customer-name')).toBeVisible();
-  expect(wasm, 'in the console').toHaveLength(1);
-});
-
-test('a wasm served as another type than application/wasm still starts the app', async ({ page }) => {
-  // The failure: a server (an integrator's, not ours) that labels the wasm
-  // wrongly, which compiling while downloading refuses.
-  let served = 0;
-  await page.route('**/*.wasm', async (route) => {
-    served++;
-    const response = await route.fetch();
-    await route.fulfill({ contentType: 'application/octet-stream', body: await response.body() });
-  });
-  const summary = new SummaryPage(page);
-  await summary.open(CONVERSATION);
-  await summary.expectLoaded();
-  expect(served, 'asked again after the refused compile').toBe(2);
-});

@@ -15,14 +15,11 @@ use sha2::{Digest, Sha256};
 use support::{content_type, expect, header, Options, TestServer};
 use tempfile::TempDir;
 
-/// The inline bootstrap scripts of a release build, as Trunk.toml's
-/// `pattern_script` writes them: the wasm's compile, then its start.
-const COMPILE: &str = "
-window.customerSummaryWasm = WebAssembly.compileStreaming?.(fetch('/customer-summary-0123_bg.wasm')).catch(() => fetch('/customer-summary-0123_bg.wasm'));
-";
+/// The inline bootstrap script of a Trunk build, as Trunk writes it.
 const BOOTSTRAP: &str = "
-import init from '/customer-summary-0123.js';
-await init({ module_or_path: window.customerSummaryWasm ?? '/customer-summary-0123_bg.wasm' });
+import init, * as bindings from '/customer-summary-0123.js';
+const wasm = await init({ module_or_path: '/customer-summary-0123_bg.wasm' });
+window.wasmBindings = bindings;
 ";
 
 /// An app directory like Trunk's `dist/`, with a stale static config.json.
@@ -30,7 +27,7 @@ fn app_dir() -> TempDir {
     let dir = TempDir::new().expect("app directory");
     let index = format!(
         "<!DOCTYPE html><html><head><title>Customer summary</title>\
-         <script>{COMPILE}</script><script type=\"module\">{BOOTSTRAP}</script>\
+         <script type=\"module\">{BOOTSTRAP}</script>\
          <link rel=\"modulepreload\" href=\"/customer-summary-0123.js\"></head><body></body></html>"
     );
     std::fs::write(dir.path().join("index.html"), index).expect("index.html");
@@ -82,12 +79,11 @@ async fn config_json_is_generated_with_the_console_origins_and_not_cached() {
 }
 
 #[tokio::test]
-async fn app_html_carries_a_strict_policy_with_the_script_hashes_and_console_origins() {
+async fn app_html_carries_a_strict_policy_with_the_script_hash_and_console_origins() {
     let app = app_dir();
     let origins = vec!["https://console.example", "http://127.0.0.1:8082"];
     let server = TestServer::start_with(Some(app.path()), origins.clone()).await;
-    let [compile, bootstrap] = [COMPILE, BOOTSTRAP]
-        .map(|script| format!("'sha256-{}'", STANDARD.encode(Sha256::digest(script))));
+    let hash = format!("'sha256-{}'", STANDARD.encode(Sha256::digest(BOOTSTRAP)));
     for path in ["/", "/index.html", "/deep/link?conversation=1"] {
         let response = server.get(path).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
@@ -95,7 +91,7 @@ async fn app_html_carries_a_strict_policy_with_the_script_hashes_and_console_ori
         assert_eq!(directive(policy, "frame-ancestors"), origins, "{path}");
         assert_eq!(
             directive(policy, "script-src"),
-            ["'self'", "'wasm-unsafe-eval'", &compile, &bootstrap],
+            ["'self'", "'wasm-unsafe-eval'", hash.as_str()],
             "{path}"
         );
         assert!(!policy.contains("unsafe-inline"), "{policy}");
