@@ -79,8 +79,7 @@ fn named_by_content(path: &str) -> bool {
 }
 
 /// Lets browsers keep a file named by its content for good, without
-/// asking again (so a page opened again reuses the compiled wasm, too);
-/// anything else (`index.html`, `scoped.css`) is asked again each time,
+/// asking again; anything else (`index.html`, `scoped.css`) is asked again each time,
 /// a 304 when unchanged. An unknown path answered with `index.html` is
 /// never kept under that path.
 fn with_caching(mut response: Response, immutable: bool) -> Response {

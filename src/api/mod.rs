@@ -399,8 +399,10 @@ pub fn new_idempotency_key() -> String {
     // randomUUID needs a secure context (https or localhost); elsewhere a
     // time-and-random key is unique enough for one agent's retries. Whole
     // numbers: formatting a float would add its code to the wasm (4 KB).
-    let random = (js_sys::Math::random() * 9e15) as u64;
-    uuid.unwrap_or_else(|| format!("{}-{random}", js_sys::Date::now() as u64))
+    uuid.unwrap_or_else(|| {
+        let random = (js_sys::Math::random() * 9e15) as u64;
+        format!("{}-{random}", js_sys::Date::now() as u64)
+    })
 }
 
 /// The body of a 2xx JSON reply, `null` when it has none; any other reply
